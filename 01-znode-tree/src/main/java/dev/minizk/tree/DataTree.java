@@ -193,13 +193,13 @@ public final class DataTree {
      *
      * @throws KeeperException NONODE if the parent or the node is missing
      *
-     * <p>Hint (01.4): unlink the name from the parent, raise the parent's pzxid to this zxid
+     * <p>Hint (01.3): unlink the name from the parent, raise the parent's pzxid to this zxid
      * (never lower it: a replayed delete may be older than the pzxid a later create set),
      * then drop the node and its entry in the ephemeral, container or TTL index. As in
      * ZooKeeper, the parent's pzxid moves even when the node itself is already gone.
      */
     public void deleteNode(String path, long zxid) {
-        // BEGIN SOLUTION 01.4
+        // BEGIN SOLUTION 01.3
         String parentPath = ZnodePath.parent(path);
         Znode parent = nodes.get(parentPath);
         if (parent == null) {
@@ -222,10 +222,10 @@ public final class DataTree {
      *
      * @param version the node's new data version, computed by prep (not the expected one)
      *
-     * <p>Hint (01.4): data, version, mzxid and mtime change together; nothing else does.
+     * <p>Hint (01.3): data, version, mzxid and mtime change together; nothing else does.
      */
     public Stat setData(String path, byte[] data, int version, long zxid, long time) {
-        // BEGIN SOLUTION 01.4
+        // BEGIN SOLUTION 01.3
         Znode node = existing(path);
         node.setData(data, version, zxid, time);
         return node.stat();
@@ -250,11 +250,11 @@ public final class DataTree {
      * @param pathsFromTxn the paths the closeSession txn names (prep's view of the session's
      *                     ephemerals); deleted first, in that order, skipping any already gone
      *
-     * <p>Hint (01.7): after the txn's paths, delete any ephemeral the session still owns here
+     * <p>Hint (01.8): after the txn's paths, delete any ephemeral the session still owns here
      * (sorted, so every server deletes in the same order), and forget the session.
      */
     public List<String> killSession(long sessionId, List<String> pathsFromTxn, long zxid) {
-        // BEGIN SOLUTION 01.7
+        // BEGIN SOLUTION 01.8
         List<String> deleted = new ArrayList<>();
         for (String path : pathsFromTxn) {
             deleteIfPresent(path, zxid, deleted);
@@ -282,13 +282,13 @@ public final class DataTree {
      * @param now                 the current time in ms (the reaper's clock, not a txn's)
      * @param maxNeverUsedMillis  how long a container that never had a child may live; 0 = forever
      *
-     * <p>Hint (01.7): a container is due once it is empty <em>and</em> has had a child
+     * <p>Hint (01.8): a container is due once it is empty <em>and</em> has had a child
      * (its create counter is above zero), or, if enabled, once it has stayed empty and unused
      * longer than {@code maxNeverUsedMillis} since its last data change. A TTL node is due
      * when it has no children and more than its TTL has passed since its last data change.
      */
     public List<String> reapCandidates(long now, long maxNeverUsedMillis) {
-        // BEGIN SOLUTION 01.7
+        // BEGIN SOLUTION 01.8
         List<String> due = new ArrayList<>();
         for (String path : containers) {
             Znode node = nodes.get(path);

@@ -59,16 +59,16 @@ public final class Znode {
     /**
      * The Stat a client sees.
      *
-     * <p>Hint (01.3): the node stores how many children were ever <em>created</em>; clients
+     * <p>Hint (01.4): the node stores how many children were ever <em>created</em>; clients
      * expect cversion to count creates <em>and</em> deletes. Every child that is gone was
      * created once and deleted once, and every child still here was created once.
      */
     public Stat stat() {
         int numChildren = childCount();
         int cversion;
-        // BEGIN SOLUTION 01.3
+        // BEGIN SOLUTION 01.4
         cversion = 2 * childCreates - numChildren;
-        // STUB: cversion = 0; // TODO 01.3: derive it from childCreates and numChildren
+        // STUB: cversion = 0; // TODO 01.4: derive it from childCreates and numChildren
         // END SOLUTION
         return new Stat(czxid, mzxid, ctime, mtime, version, cversion, aversion,
                 EphemeralOwner.visibleToClients(ephemeralOwner), data == null ? 0 : data.length, numChildren, pzxid);

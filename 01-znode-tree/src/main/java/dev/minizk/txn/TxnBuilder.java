@@ -103,17 +103,24 @@ public final class TxnBuilder {
         } else if (op instanceof Op.Check check) {
             return prepareCheck(check, access);
         }
-        throw new KeeperException(ErrorCode.BADARGUMENTS, null, "a multi may hold only create, delete, setData and check");
+        throw new KeeperException(ErrorCode.BADARGUMENTS, null, "unknown op " + op);
+    }
+
+    /** ZooKeeper's multi carries creates, deletes, setData and checks; nothing else, not even another multi. */
+    private static void requireMultiOp(Op op) {
+        if (!(op instanceof Op.Create || op instanceof Op.Delete || op instanceof Op.SetData || op instanceof Op.Check)) {
+            throw new KeeperException(ErrorCode.BADARGUMENTS, null, "a multi may hold only create, delete, setData and check");
+        }
     }
 
     /**
-     * Hint (01.5): ZooKeeper's order is: mode and TTL; a cheap path check (a slash, no NUL);
+     * Hint (01.6): ZooKeeper's order is: mode and TTL; a cheap path check (a slash, no NUL);
      * the ACL; the parent (NONODE); CREATE permission on it; the sequential suffix; the full
      * path check; NODEEXISTS; NOCHILDRENFOREPHEMERALS. Then record the parent's new counter
      * and the new node as prepared changes, and build the txn that fits the mode.
      */
     private Txn prepareCreate(TxnHeader header, Op.Create op, AccessPolicy access) {
-        // BEGIN SOLUTION 01.5
+        // BEGIN SOLUTION 01.6
         CreateMode mode = op.mode();
         long owner = ownerFor(mode, header.sessionId(), op.ttl(), op.path());
         checkDataLength(op.path(), op.data());
@@ -145,22 +152,22 @@ public final class TxnBuilder {
      * The name a sequential create gets: the requested path plus the parent's child-create
      * counter, as ten digits ({@code /q/item-0000000007}).
      *
-     * <p>Hint (01.3): ZooKeeper formats the signed int with {@code %010d}, so after
+     * <p>Hint (01.4): ZooKeeper formats the signed int with {@code %010d}, so after
      * 2147483647 the suffix becomes {@code -2147483648}. Format with a fixed locale.
      */
     static String sequentialName(String requestedPath, int parentChildCreates) {
-        // BEGIN SOLUTION 01.3
+        // BEGIN SOLUTION 01.4
         return requestedPath + String.format(Locale.ROOT, "%010d", parentChildCreates);
         // END SOLUTION
     }
 
     /**
-     * Hint (01.5): a cheap path check that also refuses the system nodes (BADARGUMENTS); the
+     * Hint (01.6): a cheap path check that also refuses the system nodes (BADARGUMENTS); the
      * parent (NONODE); DELETE permission on the parent; the node (NONODE); the version
      * (BADVERSION); children (NOTEMPTY).
      */
     private Txn prepareDelete(TxnHeader header, Op.Delete op, AccessPolicy access) {
-        // BEGIN SOLUTION 01.5
+        // BEGIN SOLUTION 01.6
         String path = op.path();
         String parentPath = parentBeforeValidation(path);
         if (DataTree.isSystemPath(path)) {
@@ -179,9 +186,9 @@ public final class TxnBuilder {
         // END SOLUTION
     }
 
-    /** Hint (01.5): full path check; the node; WRITE permission; the version, which gives the new one. */
+    /** Hint (01.6): full path check; the node; WRITE permission; the version, which gives the new one. */
     private Txn prepareSetData(TxnHeader header, Op.SetData op, AccessPolicy access) {
-        // BEGIN SOLUTION 01.5
+        // BEGIN SOLUTION 01.6
         String path = op.path();
         ZnodePath.validate(path);
         checkDataLength(path, op.data());
@@ -219,11 +226,12 @@ public final class TxnBuilder {
      * every later op an error txn with RUNTIMEINCONSISTENCY, and the prepared changes of the
      * whole multi are undone: the tree will apply none of it.
      *
-     * <p>Hint (01.6): remember how many changes were outstanding before the multi, so you
-     * can take back exactly the ones it added ({@link #rollbackTo(int)}).
+     * <p>Hint (01.7): remember how many changes were outstanding before the multi, so you
+     * can take back exactly the ones it added ({@link #rollbackTo(int)}). An op that does not
+     * belong in a multi ({@link #requireMultiOp(Op)}) fails like any other.
      */
     private Txn.Multi prepareMulti(TxnHeader header, List<Op> ops, AccessPolicy access) {
-        // BEGIN SOLUTION 01.6
+        // BEGIN SOLUTION 01.7
         int checkpoint = outstanding.size();
         List<Txn> txns = new ArrayList<>(ops.size());
         boolean failed = false;
@@ -233,6 +241,7 @@ public final class TxnBuilder {
                 continue;
             }
             try {
+                requireMultiOp(op);
                 txns.add(prepareOne(header, op, access));
             } catch (KeeperException e) {
                 txns.add(new Txn.Error(e.code()));
@@ -248,11 +257,11 @@ public final class TxnBuilder {
      * The version a node has after a conditional change, or BADVERSION if the caller expected
      * another one. -1 means "any version".
      *
-     * <p>Hint (01.4): versions are signed ints that wrap from MAX_VALUE to MIN_VALUE, and the
+     * <p>Hint (01.3): versions are signed ints that wrap from MAX_VALUE to MIN_VALUE, and the
      * value -1 is reserved for "any", so a version that would become -1 becomes 0 instead.
      */
     static int nextVersion(String path, int current, int expected) {
-        // BEGIN SOLUTION 01.4
+        // BEGIN SOLUTION 01.3
         if (expected != -1 && expected != current) {
             throw new KeeperException(ErrorCode.BADVERSION, path);
         }

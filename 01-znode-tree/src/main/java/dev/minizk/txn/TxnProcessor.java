@@ -89,12 +89,12 @@ public final class TxnProcessor {
      * ops before the failing one, the failing op's code, then RUNTIMEINCONSISTENCY.
      * The multi's own error is the first sub-result's error that is not OK.
      *
-     * <p>Hint (01.6): first scan for an error sub-txn. If there is one, build the error
+     * <p>Hint (01.7): first scan for an error sub-txn. If there is one, build the error
      * results without touching the tree; otherwise apply each sub-txn with the multi's header.
      * The multi's triggers are its sub-results' triggers, in order.
      */
     private TxnResult applyMulti(TxnHeader header, List<Txn> txns) {
-        // BEGIN SOLUTION 01.6
+        // BEGIN SOLUTION 01.7
         boolean failed = txns.stream().anyMatch(txn -> txn instanceof Txn.Error);
         List<TxnResult> results = new ArrayList<>(txns.size());
         List<WatchTrigger> triggers = new ArrayList<>();

@@ -19,23 +19,23 @@ public final class WatchTriggers {
     private WatchTriggers() {
     }
 
-    /** Hint (01.8): two triggers, the node's own event first. */
+    /** Hint (01.5): two triggers, the node's own event first. */
     public static List<WatchTrigger> created(String path) {
-        // BEGIN SOLUTION 01.8
+        // BEGIN SOLUTION 01.5
         return List.of(new WatchTrigger(EventType.NODE_CREATED, path),
                 new WatchTrigger(EventType.NODE_CHILDREN_CHANGED, ZnodePath.parent(path)));
         // END SOLUTION
     }
 
     public static List<WatchTrigger> deleted(String path) {
-        // BEGIN SOLUTION 01.8
+        // BEGIN SOLUTION 01.5
         return List.of(new WatchTrigger(EventType.NODE_DELETED, path),
                 new WatchTrigger(EventType.NODE_CHILDREN_CHANGED, ZnodePath.parent(path)));
         // END SOLUTION
     }
 
     public static List<WatchTrigger> dataChanged(String path) {
-        // BEGIN SOLUTION 01.8
+        // BEGIN SOLUTION 01.5
         return List.of(new WatchTrigger(EventType.NODE_DATA_CHANGED, path));
         // END SOLUTION
     }
@@ -44,10 +44,10 @@ public final class WatchTriggers {
      * Whether an event fires one-time <em>data</em> watches (set by getData, and by exists
      * whether or not the node exists).
      *
-     * <p>Hint (01.8): every event about the node itself does; a change among its children does not.
+     * <p>Hint (01.5): every event about the node itself does; a change among its children does not.
      */
     public static boolean firesDataWatch(EventType type) {
-        // BEGIN SOLUTION 01.8
+        // BEGIN SOLUTION 01.5
         return type == EventType.NODE_CREATED || type == EventType.NODE_DELETED || type == EventType.NODE_DATA_CHANGED;
         // END SOLUTION
     }
@@ -55,11 +55,11 @@ public final class WatchTriggers {
     /**
      * Whether an event fires one-time <em>child</em> watches (set by getChildren).
      *
-     * <p>Hint (01.8): a child watch is about the list of children, and about the node
+     * <p>Hint (01.5): a child watch is about the list of children, and about the node
      * disappearing; a node cannot be created while someone holds a child watch on it.
      */
     public static boolean firesChildWatch(EventType type) {
-        // BEGIN SOLUTION 01.8
+        // BEGIN SOLUTION 01.5
         return type == EventType.NODE_CHILDREN_CHANGED || type == EventType.NODE_DELETED;
         // END SOLUTION
     }
