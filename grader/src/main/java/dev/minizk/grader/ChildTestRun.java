@@ -1,0 +1,149 @@
+package dev.minizk.grader;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a built stage's graded tests in a child JVM ({@link GradedTestRunner})
+ * and collects what it reports. The child's working directory is the stage
+ * module, as under Surefire.
+ */
+final class ChildTestRun {
+
+    private static final int OUTPUT_TAIL = 30;
+
+    /**
+     * @param planned  every graded test the child discovered, in discovery order
+     * @param finished the end event of each test that finished, by test id
+     * @param problem  why the run did not end normally (killed, crashed), or null
+     */
+    record Outcome(List<RunEvent> planned, Map<String, RunEvent> finished, String problem, List<String> outputTail) {}
+
+    private ChildTestRun() {}
+
+    static Outcome run(StageModule stage, Set<String> excludedClasses, GradeOptions options, PrintWriter out) {
+        Path work = null;
+        try {
+            work = Files.createTempDirectory("minizk-run-");
+            Path spec = work.resolve("spec.json");
+            Path results = work.resolve("results.jsonl");
+            ObjectMapper json = new ObjectMapper();
+            json.writeValue(spec.toFile(), new ChildRunSpec(stage.testClasses().toString(), results.toString(),
+                    List.copyOf(excludedClasses), options.testTimeout().toSeconds() + " s"));
+
+            List<String> command = List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:+ExitOnOutOfMemoryError",
+                    "-cp", String.join(File.pathSeparator, classpath(stage)),
+                    GradedTestRunner.class.getName(), spec.toString());
+            Process child = new ProcessBuilder(command).directory(stage.dir().toFile()).redirectErrorStream(true).start();
+            child.getOutputStream().close();
+            Deque<String> tail = new ArrayDeque<>();
+            Thread pump = new Thread(() -> pump(child, tail, options.showProgress() ? out : null), "child-output");
+            pump.setDaemon(true);
+            pump.start();
+
+            String problem = null;
+            if (!child.waitFor(options.runTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                child.descendants().forEach(ProcessHandle::destroyForcibly);
+                child.destroyForcibly();
+                child.waitFor(10, TimeUnit.SECONDS);
+                problem = "the test run was stopped after " + options.runTimeout().toSeconds()
+                        + " s (the limit for a whole stage, --run-timeout)";
+            }
+            pump.join(5_000);
+
+            List<RunEvent> planned = new ArrayList<>();
+            Map<String, RunEvent> finished = new LinkedHashMap<>();
+            boolean done = false;
+            if (Files.exists(results)) {
+                for (String line : Files.readAllLines(results, StandardCharsets.UTF_8)) {
+                    RunEvent event;
+                    try {
+                        event = json.readValue(line, RunEvent.class);
+                    } catch (JsonProcessingException halfWritten) {
+                        continue; // the last line of a killed run may be cut short
+                    }
+                    switch (event.event()) {
+                        case RunEvent.PLANNED -> planned.add(event);
+                        case RunEvent.FINISHED -> finished.put(event.id(), event);
+                        case RunEvent.DONE -> done = true;
+                        default -> { }
+                    }
+                }
+            }
+            if (problem == null && !done) {
+                problem = "the test JVM ended (exit code " + child.exitValue() + ") before the run was over";
+            }
+            synchronized (tail) {
+                return new Outcome(planned, finished, problem, List.copyOf(tail));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted while the tests were running");
+        } finally {
+            if (work != null) {
+                ReleaseGenerator.deleteRecursively(work);
+            }
+        }
+    }
+
+    /**
+     * The stage's own test classpath first, so tests run against exactly what
+     * Maven resolved for them; the grader's entries (the JUnit launcher, Jackson
+     * and the runner itself) last, only filling in what the stage lacks.
+     */
+    static List<String> classpath(StageModule stage) throws IOException {
+        if (!Files.isRegularFile(stage.gradeClasspathFile())) {
+            throw new UserError(stage.folder() + ": the build wrote no target/grade.classpath; was the stage built?");
+        }
+        List<String> entries = new ArrayList<>();
+        entries.add(stage.testClasses().toString());
+        entries.add(stage.mainClasses().toString());
+        for (String entry : Files.readString(stage.gradeClasspathFile(), StandardCharsets.UTF_8).strip().split(File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                entries.add(entry);
+            }
+        }
+        entries.addAll(GraderClasspath.entries());
+        return entries;
+    }
+
+    private static void pump(Process child, Deque<String> tail, PrintWriter out) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                synchronized (tail) {
+                    tail.addLast(line);
+                    if (tail.size() > OUTPUT_TAIL) {
+                        tail.removeFirst();
+                    }
+                }
+                if (out != null) {
+                    out.println("  " + line);
+                    out.flush();
+                }
+            }
+        } catch (IOException streamClosedByKill) {
+            // the child was killed; what it printed so far is in the tail
+        }
+    }
+}

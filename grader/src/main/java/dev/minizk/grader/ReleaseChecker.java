@@ -1,0 +1,168 @@
+package dev.minizk.grader;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Proves both sides of the one-source-of-truth rule: the generated student
+ * edition compiles and none of its graded tests passes (a test that passes on a
+ * skeleton grades nothing), and the reference earns every point with manifest
+ * counts that match.
+ */
+public final class ReleaseChecker {
+
+    /**
+     * @param checkedStages the stages that have a grading.json and were checked
+     * @param problems      everything that is wrong; empty means the release is sound
+     */
+    public record Result(List<String> checkedStages, List<String> skippedStages, List<String> problems) {
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    private final CourseRepository repo;
+    private final GradeOptions options;
+    private final MavenBuild maven;
+    private final PrintWriter out;
+    private final boolean keep;
+
+    public ReleaseChecker(CourseRepository repo, GradeOptions options, MavenBuild maven, PrintWriter out, boolean keep) {
+        this.repo = repo;
+        this.options = options.withHidden(true).withProgress(false);
+        this.maven = maven;
+        this.out = out;
+        this.keep = keep;
+    }
+
+    public Result check() {
+        long start = System.nanoTime();
+        List<String> problems = new ArrayList<>();
+        List<StageModule> stages = repo.gradedStages();
+        List<String> skipped = repo.stages().stream().filter(s -> !s.hasManifest()).map(StageModule::folder).toList();
+        List<String> checked = stages.stream().map(StageModule::stage).toList();
+        out.println("check-release of " + repo.root());
+        out.println("  stages with grading.json: " + (checked.isEmpty() ? "none" : String.join(", ", checked))
+                + (skipped.isEmpty() ? "" : "; skipped (no grading.json): " + String.join(", ", skipped)));
+
+        long t = System.nanoTime();
+        List<MarkerError> markerErrors = ReleaseGenerator.checkMarkers(repo);
+        markerErrors.forEach(e -> problems.add("marker: " + e));
+        step("markers", markerErrors.isEmpty() ? "ok (" + ReleaseGenerator.markerFileCount(repo) + " Java files)"
+                : markerErrors.size() + " error(s)", t);
+        if (!markerErrors.isEmpty() || stages.isEmpty()) {
+            return finish(checked, skipped, problems, start);
+        }
+
+        Path temp = null;
+        try {
+            temp = Files.createTempDirectory("minizk-check-release-");
+            t = System.nanoTime();
+            CourseRepository edition = new CourseRepository(temp.resolve("edition"));
+            ReleaseSummary summary = ReleaseGenerator.write(repo, new ReleaseOptions(edition.root(), Set.of(), true));
+            step("edition", "written (" + summary.filesWritten() + " files, " + summary.regionsReplaced() + " regions replaced)", t);
+            checkSkeleton(edition, problems);
+        } catch (java.io.IOException e) {
+            problems.add("cannot make a temporary folder: " + e.getMessage());
+        } finally {
+            if (temp != null && !keep) {
+                ReleaseGenerator.deleteRecursively(temp);
+            } else if (temp != null) {
+                out.println("  kept the edition in " + temp);
+            }
+        }
+        checkReference(stages, problems);
+        return finish(checked, skipped, problems, start);
+    }
+
+    private void checkSkeleton(CourseRepository edition, List<String> problems) {
+        long t = System.nanoTime();
+        List<StageModule> stages = edition.gradedStages();
+        MavenBuild.Result build = maven.buildForGrading(edition, stages);
+        step("edition compiles", build.ok() ? "ok" : "FAILED", t);
+        if (!build.ok()) {
+            problems.add("the student edition does not compile:\n    " + String.join("\n    ", build.errors()));
+            return;
+        }
+        StageGrader grader = new StageGrader(edition, options, maven, out);
+        for (StageModule stage : stages) {
+            t = System.nanoTime();
+            try {
+                StageResult result = grader.gradeBuilt(stage, null);
+                if (result.failedSetup()) {
+                    problems.add("skeleton of stage " + stage.stage() + ": " + result.setupFailure() + " failed: "
+                            + String.join("; ", result.setupErrors()));
+                    step("skeleton " + stage.stage(), result.setupFailure() + " failed", t);
+                    continue;
+                }
+                List<String> passing = result.tasks().stream().flatMap(task -> task.tests().stream())
+                        .filter(GradedTestResult::passed).map(r -> r.task() + " " + r.name()).toList();
+                step("skeleton " + stage.stage(), passing.size() + " of " + result.testCount()
+                        + " graded tests pass" + (passing.isEmpty() ? " (good: every one fails)" : ""), t);
+                if (!passing.isEmpty()) {
+                    problems.add("stage " + stage.stage() + ": " + passing.size()
+                            + " graded test(s) pass on the skeleton, so they grade nothing:\n    "
+                            + String.join("\n    ", passing));
+                }
+            } catch (UserError e) {
+                step("skeleton " + stage.stage(), "ERROR", t);
+                problems.add("skeleton of stage " + stage.stage() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void checkReference(List<StageModule> stages, List<String> problems) {
+        long t = System.nanoTime();
+        MavenBuild.Result build = maven.buildForGrading(repo, stages);
+        step("reference compiles", build.ok() ? "ok" : "FAILED", t);
+        if (!build.ok()) {
+            problems.add("the reference does not compile:\n    " + String.join("\n    ", build.errors()));
+            return;
+        }
+        StageGrader grader = new StageGrader(repo, options, maven, out);
+        for (StageModule stage : stages) {
+            t = System.nanoTime();
+            try {
+                StageResult result = grader.gradeBuilt(stage, null);
+                step("reference " + stage.stage(), Points.format(result.earned()) + "/" + Points.format(result.maxPoints())
+                        + " points, " + result.passed() + "/" + result.testCount() + " tests", t);
+                if (!result.fullMarks()) {
+                    problems.add("the reference of stage " + stage.stage() + " does not earn full points:\n"
+                            + ScoreTable.render(result, true, true).lines().map(l -> "    " + l)
+                            .collect(Collectors.joining("\n")));
+                }
+            } catch (UserError e) {
+                step("reference " + stage.stage(), "ERROR", t);
+                problems.add("reference of stage " + stage.stage() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private Result finish(List<String> checked, List<String> skipped, List<String> problems, long start) {
+        if (problems.isEmpty()) {
+            out.println("check-release: OK" + (checked.isEmpty() ? " (but no stage has a grading.json, so nothing was graded)" : "")
+                    + " in " + seconds(Duration.ofNanos(System.nanoTime() - start)));
+        } else {
+            out.println("check-release: FAILED (" + problems.size() + " problem(s)) in "
+                    + seconds(Duration.ofNanos(System.nanoTime() - start)));
+            problems.forEach(p -> out.println("  - " + p));
+        }
+        out.flush();
+        return new Result(checked, skipped, List.copyOf(problems));
+    }
+
+    private void step(String what, String outcome, long startNanos) {
+        out.printf("  %-20s %-60s %s%n", what, outcome, seconds(Duration.ofNanos(System.nanoTime() - startNanos)));
+        out.flush();
+    }
+
+    static String seconds(Duration d) {
+        return String.format("%.1f s", d.toMillis() / 1000.0);
+    }
+}

@@ -1,0 +1,169 @@
+package dev.minizk.grader;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** Grades stages of one repository: build, run the graded tests in a child JVM, check the manifest, score. */
+public final class StageGrader {
+
+    private final CourseRepository repo;
+    private final GradeOptions options;
+    private final MavenBuild maven;
+    private final PrintWriter out;
+
+    public StageGrader(CourseRepository repo, GradeOptions options, MavenBuild maven, PrintWriter out) {
+        this.repo = repo;
+        this.options = options;
+        this.maven = maven;
+        this.out = out;
+    }
+
+    public Manifest manifest(StageModule stage) {
+        if (!stage.hasManifest()) {
+            throw new UserError(stage.folder() + " has no grading.json, so it cannot be graded (yet)");
+        }
+        return Manifest.read(stage.manifestFile(), stage.stage(), repo.relative(stage.manifestFile()));
+    }
+
+    /** Builds the stage and the stages it depends on, then grades it. */
+    public StageResult grade(StageModule stage, String sourcesNote) {
+        Manifest manifest = manifest(stage);
+        if (options.showProgress()) {
+            out.println("Building " + stage.folder() + " …");
+            out.flush();
+        }
+        MavenBuild.Result build = maven.buildForGrading(repo, List.of(stage));
+        if (!build.ok()) {
+            return StageResult.failedSetup(stage, manifest, options.hidden(), "Compilation", build.errors(),
+                    sourcesNote, build.took());
+        }
+        StageResult result = gradeBuilt(stage, sourcesNote);
+        return new StageResult(result.stage(), result.manifest(), result.hiddenRun(), result.tasks(), result.setupFailure(),
+                result.setupErrors(), result.sourcesNote(), result.took().plus(build.took()));
+    }
+
+    /** Grades a stage that {@link MavenBuild#buildForGrading} has built. */
+    public StageResult gradeBuilt(StageModule stage, String sourcesNote) {
+        long start = System.nanoTime();
+        Manifest manifest = manifest(stage);
+        Set<String> hiddenClasses = hiddenTestClasses(stage);
+        ChildTestRun.Outcome run = ChildTestRun.run(stage, options.hidden() ? Set.of() : hiddenClasses, options, out);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        if (run.planned().isEmpty() && run.problem() != null) {
+            List<String> lines = new ArrayList<>();
+            lines.add(run.problem());
+            lines.addAll(run.outputTail());
+            return StageResult.failedSetup(stage, manifest, options.hidden(), "Test run", lines, sourcesNote, took);
+        }
+
+        List<GradedTestResult> results = new ArrayList<>();
+        for (RunEvent test : run.planned()) {
+            RunEvent end = run.finished().get(test.id());
+            boolean hidden = hiddenClasses.contains(GradedTestFilter.topLevel(test.className()));
+            String task = test.tags().size() == 1 ? test.tags().get(0) : null;
+            if (end == null) {
+                results.add(new GradedTestResult(task, test.className(), test.methodName(), test.displayName(), hidden,
+                        TestStatus.DID_NOT_FINISH, "did not finish: " + run.problem(), null));
+            } else {
+                results.add(new GradedTestResult(task, test.className(), test.methodName(), test.displayName(), hidden,
+                        TestStatus.valueOf(end.status()), end.failure(), end.details()));
+            }
+        }
+        checkTags(stage, manifest, run.planned());
+        checkCounts(stage, manifest, results);
+
+        List<TaskResult> tasks = new ArrayList<>();
+        for (ManifestTask task : manifest.tasks()) {
+            List<GradedTestResult> mine = results.stream().filter(r -> task.id().equals(r.task())).toList();
+            tasks.add(new TaskResult(task, false, StageResult.publicShare(task, options.hidden()),
+                    mine.stream().filter(r -> !r.hidden()).toList()));
+            if (options.hidden() && task.hiddenTests() > 0) {
+                tasks.add(new TaskResult(task, true, StageResult.hiddenShare(task),
+                        mine.stream().filter(GradedTestResult::hidden).toList()));
+            }
+        }
+        return new StageResult(stage, manifest, options.hidden(), List.copyOf(tasks), null, List.of(), sourcesNote, took);
+    }
+
+    /** Every graded test belongs to exactly one task of this stage that the manifest lists. */
+    private void checkTags(StageModule stage, Manifest manifest, List<RunEvent> planned) {
+        List<String> problems = new ArrayList<>();
+        String manifestPath = repo.relative(stage.manifestFile());
+        for (RunEvent test : planned) {
+            String name = test.className() + "." + test.methodName();
+            if (test.tags().size() > 1) {
+                problems.add(name + " is tagged with several tasks (" + String.join(", ", test.tags())
+                        + "); a graded test belongs to exactly one task");
+            } else {
+                String tag = test.tags().get(0);
+                if (!tag.startsWith(stage.stage() + ".")) {
+                    problems.add(name + " is tagged " + tag + " but it is a test of stage " + stage.stage());
+                } else if (manifest.task(tag).isEmpty()) {
+                    problems.add(name + " is tagged " + tag + ", a task that " + manifestPath + " does not list");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new UserError(String.join("\n", problems));
+        }
+    }
+
+    /** The manifest's counts must match what was found, so that no test silently drops out. */
+    private void checkCounts(StageModule stage, Manifest manifest, List<GradedTestResult> results) {
+        List<String> problems = new ArrayList<>();
+        String manifestPath = repo.relative(stage.manifestFile());
+        for (ManifestTask task : manifest.tasks()) {
+            List<GradedTestResult> mine = results.stream().filter(r -> task.id().equals(r.task())).toList();
+            compare(problems, manifestPath, task, "public", task.tests(), mine.stream().filter(r -> !r.hidden()).toList());
+            if (options.hidden()) {
+                List<GradedTestResult> hidden = mine.stream().filter(GradedTestResult::hidden).toList();
+                compare(problems, manifestPath, task, "hidden", task.hiddenTests(), hidden);
+                if (hidden.size() < task.hiddenTests() && !Files.isDirectory(stage.hiddenTestSources())) {
+                    problems.add("  (" + repo.relative(stage.hiddenTestSources())
+                            + " does not exist here: a student edition has no hidden tests)");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new UserError(String.join("\n", problems));
+        }
+    }
+
+    private static void compare(List<String> problems, String manifestPath, ManifestTask task, String kind, int expected,
+                                List<GradedTestResult> found) {
+        if (found.size() != expected) {
+            String names = found.stream().map(r -> r.className().substring(r.className().lastIndexOf('.') + 1)
+                    + "." + r.methodName()).collect(Collectors.joining(", "));
+            problems.add("task " + task.id() + ": " + manifestPath + " expects " + expected + " " + kind
+                    + " graded tests, found " + found.size() + (names.isEmpty() ? "" : " (" + names + ")"));
+        }
+    }
+
+    /** Top-level classes whose source is under src/hidden-test/java. */
+    static Set<String> hiddenTestClasses(StageModule stage) {
+        Path root = stage.hiddenTestSources();
+        if (!Files.isDirectory(root)) {
+            return Set.of();
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            Set<String> classes = new TreeSet<>();
+            files.filter(p -> p.toString().endsWith(".java")).forEach(p -> {
+                String relative = root.relativize(p).toString().replace('\\', '/');
+                classes.add(relative.substring(0, relative.length() - ".java".length()).replace('/', '.'));
+            });
+            return classes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

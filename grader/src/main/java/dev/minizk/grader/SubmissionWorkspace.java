@@ -1,0 +1,122 @@
+package dev.minizk.grader;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A fresh copy of the release with a submission's main sources laid over it.
+ * Only {@code src/main/java} comes from the submission: its tests, poms and
+ * scripts are ignored, so editing a test or the build cannot earn points.
+ */
+public final class SubmissionWorkspace implements AutoCloseable {
+
+    private final Path dir;
+    private final CourseRepository repo;
+    private final String sourcesNote;
+    private final String problem;
+
+    private SubmissionWorkspace(Path dir, String sourcesNote, String problem) {
+        this.dir = dir;
+        this.repo = new CourseRepository(dir);
+        this.sourcesNote = sourcesNote;
+        this.problem = problem;
+    }
+
+    /**
+     * @param release        the pristine student edition or the instructor's repository
+     * @param referenceBelow keep the release's main sources for stages below the graded one
+     */
+    public static SubmissionWorkspace prepare(CourseRepository release, Path submission, StageModule graded,
+                                              boolean referenceBelow) {
+        if (!Files.isDirectory(submission)) {
+            throw new UserError("--submission " + submission + ": no such folder");
+        }
+        try {
+            Path dir = Files.createTempDirectory("minizk-submission-");
+            for (String path : RepoFiles.list(release.root(), true, null)) {
+                Path target = dir.resolve(path);
+                Files.createDirectories(target.getParent());
+                Files.copy(release.root().resolve(path), target, StandardCopyOption.COPY_ATTRIBUTES);
+            }
+            Path submissionRoot = findRoot(submission, graded.folder());
+            List<String> fromSubmission = new ArrayList<>();
+            List<String> fromRelease = new ArrayList<>();
+            String problem = null;
+            for (StageModule stage : release.stages()) {
+                if (stage.stage().compareTo(graded.stage()) > 0) {
+                    continue;
+                }
+                boolean wanted = stage.stage().equals(graded.stage()) || !referenceBelow;
+                Path theirs = submissionRoot == null ? null : submissionRoot.resolve(stage.folder()).resolve("src/main/java");
+                if (wanted && theirs != null && Files.isDirectory(theirs, LinkOption.NOFOLLOW_LINKS)) {
+                    Path ours = dir.resolve(stage.folder()).resolve("src/main/java");
+                    ReleaseGenerator.deleteRecursively(ours);
+                    copyTree(theirs, ours);
+                    fromSubmission.add(stage.stage());
+                } else {
+                    fromRelease.add(stage.stage() + (wanted ? " (not in the submission)" : ""));
+                    if (stage.stage().equals(graded.stage())) {
+                        problem = "the submission has no " + graded.folder() + "/src/main/java, so there is nothing to grade";
+                    }
+                }
+            }
+            String note = "from the submission: " + (fromSubmission.isEmpty() ? "none" : String.join(", ", fromSubmission))
+                    + "; from the release" + (referenceBelow ? " (--reference-below)" : "") + ": "
+                    + (fromRelease.isEmpty() ? "none" : String.join(", ", fromRelease));
+            return new SubmissionWorkspace(dir, note, problem);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public CourseRepository repo() {
+        return repo;
+    }
+
+    public String sourcesNote() {
+        return sourcesNote;
+    }
+
+    /** Why the submission cannot be graded at all, or null. */
+    public String problem() {
+        return problem;
+    }
+
+    @Override
+    public void close() {
+        ReleaseGenerator.deleteRecursively(dir);
+    }
+
+    /** The submission folder itself, or its only subfolder holding the stage (a zip with a top folder). */
+    private static Path findRoot(Path submission, String stageFolder) throws IOException {
+        if (Files.isDirectory(submission.resolve(stageFolder))) {
+            return submission;
+        }
+        try (Stream<Path> children = Files.list(submission)) {
+            List<Path> candidates = children.filter(c -> Files.isDirectory(c.resolve(stageFolder))).toList();
+            return candidates.size() == 1 ? candidates.get(0) : null;
+        }
+    }
+
+    /** Copies regular files only: a symbolic link in a submission is not followed. */
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path source : all.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(target);
+                } else if (Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}
