@@ -269,10 +269,17 @@ public final class DataTree {
         // END SOLUTION
     }
 
+    /**
+     * Deletes one of a closed session's nodes. A node already gone (a replay over a fuzzy
+     * snapshot) is skipped, but only after {@link #deleteNode} has moved its parent's pzxid,
+     * as ZooKeeper's {@code deleteNodes} does: otherwise the replayed parent keeps an older pzxid.
+     */
     private void deleteIfPresent(String path, long zxid, List<String> deleted) {
-        if (nodes.containsKey(path)) {
+        try {
             deleteNode(path, zxid);
             deleted.add(path);
+        } catch (KeeperException e) {
+            // NONODE: nothing left to delete
         }
     }
 
