@@ -67,7 +67,12 @@ public final class StageGrader {
         }
 
         List<GradedTestResult> results = new ArrayList<>();
-        for (RunEvent test : run.planned()) {
+        // Sorted by class and method so that tables and messages do not depend on execution order.
+        List<RunEvent> planned = run.planned().stream()
+                .sorted(java.util.Comparator.comparing(RunEvent::className).thenComparing(RunEvent::methodName)
+                        .thenComparing(RunEvent::id))
+                .toList();
+        for (RunEvent test : planned) {
             RunEvent end = run.finished().get(test.id());
             boolean hidden = hiddenClasses.contains(GradedTestFilter.topLevel(test.className()));
             String task = test.tags().size() == 1 ? test.tags().get(0) : null;
