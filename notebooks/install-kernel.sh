@@ -148,7 +148,7 @@ main() {
   say "kernel spec written: $kernel_dir/kernel.json"
 
   if command -v jupyter >/dev/null; then
-    jupyter kernelspec list 2>/dev/null | grep -q "^ *$KERNEL_NAME " \
+    jupyter kernelspec list 2>/dev/null | grep "^ *$KERNEL_NAME " >/dev/null \
       || die "Jupyter does not list the kernel $KERNEL_NAME; is $(kernels_root) on its data path? (jupyter --paths)"
     say "Jupyter sees kernel '$KERNEL_NAME'; run a notebook with notebooks/run-notebook.sh NAME.ipynb"
   fi

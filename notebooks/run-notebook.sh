@@ -26,7 +26,7 @@ else
 fi
 
 command -v jupyter >/dev/null || die "Jupyter is not installed: run notebooks/install-kernel.sh first"
-jupyter kernelspec list 2>/dev/null | grep -q "^ *$KERNEL_NAME " \
+jupyter kernelspec list 2>/dev/null | grep "^ *$KERNEL_NAME " >/dev/null \
   || die "kernel $KERNEL_NAME is not installed: run notebooks/install-kernel.sh first"
 
 # The %jar paths, relative to the notebook's folder: Jupyter starts the kernel there.

@@ -17,7 +17,4 @@ package dev.minizk.tree;
  */
 public record Stat(long czxid, long mzxid, long ctime, long mtime, int version, int cversion,
                    int aversion, long ephemeralOwner, int dataLength, int numChildren, long pzxid) {
-
-    /** The Stat of the root before any txn: all zeros. */
-    public static final Stat ZERO = new Stat(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }
