@@ -1,0 +1,9 @@
+package dev.minizk.server;
+
+/** The timers a standalone server sets. */
+public enum ServerTimer {
+    /** Expire the sessions whose bucket is due; ZooKeeper checks once per tick. */
+    SESSION_EXPIRY,
+    /** Delete empty containers and expired TTL nodes; ZooKeeper checks every minute. */
+    CONTAINER_REAPER
+}
