@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +32,12 @@ final class ChildTestRun {
 
     /**
      * @param planned  every graded test the child discovered, in discovery order
+     * @param started  the ids of the tests that began to run
      * @param finished the end event of each test that finished, by test id
      * @param problem  why the run did not end normally (killed, crashed), or null
      */
-    record Outcome(List<RunEvent> planned, Map<String, RunEvent> finished, String problem, List<String> outputTail) {}
+    record Outcome(List<RunEvent> planned, Set<String> started, Map<String, RunEvent> finished, String problem,
+                   List<String> outputTail) {}
 
     private ChildTestRun() {}
 
@@ -65,12 +68,13 @@ final class ChildTestRun {
                 child.descendants().forEach(ProcessHandle::destroyForcibly);
                 child.destroyForcibly();
                 child.waitFor(10, TimeUnit.SECONDS);
-                problem = "the test run was stopped after " + options.runTimeout().toSeconds()
-                        + " s (the limit for a whole stage, --run-timeout)";
+                problem = "the test run was stopped at its " + options.runTimeout().toSeconds()
+                        + " s limit (--run-timeout)";
             }
             pump.join(5_000);
 
             List<RunEvent> planned = new ArrayList<>();
+            Set<String> started = new HashSet<>();
             Map<String, RunEvent> finished = new LinkedHashMap<>();
             boolean done = false;
             if (Files.exists(results)) {
@@ -83,6 +87,7 @@ final class ChildTestRun {
                     }
                     switch (event.event()) {
                         case RunEvent.PLANNED -> planned.add(event);
+                        case RunEvent.STARTED -> started.add(event.id());
                         case RunEvent.FINISHED -> finished.put(event.id(), event);
                         case RunEvent.DONE -> done = true;
                         default -> { }
@@ -90,10 +95,10 @@ final class ChildTestRun {
                 }
             }
             if (problem == null && !done) {
-                problem = "the test JVM ended (exit code " + child.exitValue() + ") before the run was over";
+                problem = "the test JVM exited (code " + child.exitValue() + ")";
             }
             synchronized (tail) {
-                return new Outcome(planned, finished, problem, List.copyOf(tail));
+                return new Outcome(planned, started, finished, problem, List.copyOf(tail));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

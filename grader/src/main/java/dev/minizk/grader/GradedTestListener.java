@@ -43,6 +43,13 @@ final class GradedTestListener implements TestExecutionListener {
     }
 
     @Override
+    public void executionStarted(TestIdentifier id) {
+        if (graded.containsKey(id.getUniqueId())) {
+            events.write(RunEvent.started(id.getUniqueId()));
+        }
+    }
+
+    @Override
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
         String owner = gradedOwner(id.getUniqueId());
         Throwable thrown = result.getThrowable().orElse(null);

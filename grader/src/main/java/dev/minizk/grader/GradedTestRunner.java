@@ -57,6 +57,10 @@ public final class GradedTestRunner {
                         "junit.jupiter.execution.timeout.default", spec.testTimeout(),
                         // A test stuck in a loop that ignores interrupts still times out this way.
                         "junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD",
+                        // Classes and methods by name, so progress reads in the order of the table.
+                        // A class's own @TestMethodOrder still wins.
+                        "junit.jupiter.testclass.order.default", "org.junit.jupiter.api.ClassOrderer$ClassName",
+                        "junit.jupiter.testmethod.order.default", "org.junit.jupiter.api.MethodOrderer$MethodName",
                         "junit.jupiter.displayname.generator.default",
                         "org.junit.jupiter.api.DisplayNameGenerator$ReplaceUnderscores",
                         // What a test prints (a failing seed, say) is kept with its result.

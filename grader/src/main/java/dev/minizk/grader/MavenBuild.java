@@ -22,6 +22,7 @@ public final class MavenBuild {
 
     private static final int MAX_ERROR_LINES = 40;
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(30);
+    static final String QUICK_START_JVM_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 
     private final List<String> extraArgs;
 
@@ -33,11 +34,15 @@ public final class MavenBuild {
     /** @param errors the build's error lines (compiler messages), empty when it succeeded */
     public record Result(boolean ok, List<String> errors, Duration took) {}
 
+    /** @param stages the stages to build (with what they depend on); empty means the whole reactor */
     public Result buildForGrading(CourseRepository repo, List<StageModule> stages) {
         List<String> command = new ArrayList<>();
         command.add(System.getProperty("os.name", "").startsWith("Windows") ? "mvn.cmd" : "mvn");
-        command.addAll(List.of("-B", "-q", "-Dstyle.color=never", "-pl", stages.stream().map(StageModule::folder).collect(Collectors.joining(",")),
-                "-am", "test-compile", "dependency:build-classpath",
+        command.addAll(List.of("-B", "-q", "-Dstyle.color=never"));
+        if (!stages.isEmpty()) {
+            command.addAll(List.of("-pl", stages.stream().map(StageModule::folder).collect(Collectors.joining(",")), "-am"));
+        }
+        command.addAll(List.of("test-compile", "dependency:build-classpath",
                 "-Dmdep.outputFile=target/grade.classpath", "-Dmdep.includeScope=test"));
         command.addAll(extraArgs);
         return run(repo, command);
@@ -48,11 +53,16 @@ public final class MavenBuild {
         try {
             var log = Files.createTempFile("minizk-maven-", ".log");
             try {
-                Process maven = new ProcessBuilder(command)
+                ProcessBuilder builder = new ProcessBuilder(command)
                         .directory(repo.root().toFile())
                         .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
+                        .redirectOutput(log.toFile());
+                if (System.getenv("MAVEN_OPTS") == null) {
+                    // A grading build is short: Maven spends most of it starting up, which the
+                    // quick (C1-only) compiler makes about a third faster. MAVEN_OPTS overrides this.
+                    builder.environment().put("MAVEN_OPTS", QUICK_START_JVM_OPTIONS);
+                }
+                Process maven = builder.start();
                 maven.getOutputStream().close();
                 if (!maven.waitFor(BUILD_TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
                     maven.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -10,6 +10,7 @@ import java.util.List;
  *
  * <ul>
  *   <li>{@code planned}: a graded test was discovered (id, className, methodName, displayName, tags)</li>
+ *   <li>{@code started}: it began to run (id)</li>
  *   <li>{@code finished}: it ended (id, status, failure = one-line summary, details = more lines)</li>
  *   <li>{@code done}: the whole run ended normally</li>
  * </ul>
@@ -19,11 +20,16 @@ public record RunEvent(String event, String id, String className, String methodN
                        List<String> tags, String status, String failure, String details) {
 
     public static final String PLANNED = "planned";
+    public static final String STARTED = "started";
     public static final String FINISHED = "finished";
     public static final String DONE = "done";
 
     public static RunEvent planned(String id, String className, String methodName, String displayName, List<String> tags) {
         return new RunEvent(PLANNED, id, className, methodName, displayName, tags, null, null, null);
+    }
+
+    public static RunEvent started(String id) {
+        return new RunEvent(STARTED, id, null, null, null, null, null, null, null);
     }
 
     public static RunEvent finished(String id, TestStatus status, String failure, String details) {

@@ -77,8 +77,11 @@ public final class StageGrader {
             boolean hidden = hiddenClasses.contains(GradedTestFilter.topLevel(test.className()));
             String task = test.tags().size() == 1 ? test.tags().get(0) : null;
             if (end == null) {
+                String why = run.started().contains(test.id())
+                        ? "did not finish: it was still running when " + run.problem()
+                        : "did not run: " + run.problem() + " before it started";
                 results.add(new GradedTestResult(task, test.className(), test.methodName(), test.displayName(), hidden,
-                        TestStatus.DID_NOT_FINISH, "did not finish: " + run.problem(), null));
+                        TestStatus.DID_NOT_FINISH, why, null));
             } else {
                 results.add(new GradedTestResult(task, test.className(), test.methodName(), test.displayName(), hidden,
                         TestStatus.valueOf(end.status()), end.failure(), end.details()));
