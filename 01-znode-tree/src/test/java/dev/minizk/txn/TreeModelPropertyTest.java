@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * version, children and cversion of every path, must agree. jqwik prints the seed of a
  * failing run; the build uses a fixed seed, and a different one can be tried with {@code @Property(seed = "…")}.
  */
-class TreeModelProperties {
+class TreeModelPropertyTest {
     private static final List<String> PARENTS = List.of("", "/a", "/a/b", "/c");
 
     /** One write: kind 0 create, 1 sequential create, 2 setData, 3 delete. */
