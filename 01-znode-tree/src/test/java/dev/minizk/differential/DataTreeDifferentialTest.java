@@ -18,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
@@ -85,6 +86,8 @@ class DataTreeDifferentialTest {
         private ByteArrayOutputStream snapshotBytes;
         private TreeSnapshot.Writer snapshot;
         private int fuzzySnapshotsChecked;
+        /** Every prep outcome seen, so a run can show it exercised each error. */
+        private final EnumSet<ErrorCode> outcomes = EnumSet.noneOf(ErrorCode.class);
 
         Run(long seed, int ops) {
             this.seed = seed;
@@ -110,6 +113,14 @@ class DataTreeDifferentialTest {
             }
             if (ops >= 1_000 && fuzzySnapshotsChecked == 0) {
                 throw new AssertionError("seed " + seed + ": no fuzzy snapshot completed in " + ops + " requests");
+            }
+            EnumSet<ErrorCode> expected = EnumSet.of(ErrorCode.OK, ErrorCode.NONODE,
+                    ErrorCode.NODEEXISTS, ErrorCode.NOTEMPTY, ErrorCode.BADVERSION, ErrorCode.NOCHILDRENFOREPHEMERALS,
+                    ErrorCode.BADARGUMENTS, ErrorCode.INVALIDACL, ErrorCode.RUNTIMEINCONSISTENCY);
+            expected.removeAll(outcomes);
+            if (ops >= 1_000 && !expected.isEmpty()) {
+                throw new AssertionError("seed " + seed + ": the generator never produced " + expected + " in " + ops
+                        + " requests; it no longer covers every prep error");
             }
         }
 
@@ -147,6 +158,7 @@ class DataTreeDifferentialTest {
             TxnResult result = db.submit(session, op);
             Txn txn = lastLogged().txn();
             if (verdict instanceof PrepOracle.Verdict single) {
+                outcomes.add(single.code());
                 check(prepDifference("", single, txn), "prep (oracle from ZooKeeper's tree)");
             } else {
                 @SuppressWarnings("unchecked")
@@ -156,6 +168,7 @@ class DataTreeDifferentialTest {
                     return;
                 }
                 for (int i = 0; i < verdicts.size(); i++) {
+                    outcomes.add(verdicts.get(i).code());
                     check(prepDifference("op " + i + ": ", verdicts.get(i), multi.txns().get(i)),
                             "prep (oracle from ZooKeeper's tree)");
                 }
