@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -63,58 +64,68 @@ public final class ReleaseChecker {
         Path temp = null;
         try {
             temp = Files.createTempDirectory("minizk-check-release-");
-            t = System.nanoTime();
-            CourseRepository edition = new CourseRepository(temp.resolve("edition"));
-            ReleaseSummary summary = ReleaseGenerator.write(repo, new ReleaseOptions(edition.root(), Set.of(), true));
-            step("edition", "written (" + summary.filesWritten() + " files, " + summary.regionsReplaced() + " regions replaced)", t);
-            checkSkeleton(edition, problems);
+            for (int i = 0; i < stages.size(); i++) {
+                checkSkeleton(stages.get(i), i == 0, temp, problems);
+            }
         } catch (java.io.IOException e) {
             problems.add("cannot make a temporary folder: " + e.getMessage());
         } finally {
             if (temp != null && !keep) {
                 ReleaseGenerator.deleteRecursively(temp);
             } else if (temp != null) {
-                out.println("  kept the edition in " + temp);
+                out.println("  kept the editions in " + temp);
             }
         }
         checkReference(stages, problems);
         return finish(checked, skipped, problems, start);
     }
 
-    private void checkSkeleton(CourseRepository edition, List<String> problems) {
+    /**
+     * Grades one stage on an edition where every stage below it is kept solved, as a class
+     * would start that stage. Its graded tests must then fail because of the stage's own
+     * gaps, not because an earlier stage is still a skeleton. The first stage's edition
+     * (nothing solved) is also the one compiled whole: students get every module.
+     */
+    private void checkSkeleton(StageModule stage, boolean wholeEdition, Path temp, List<String> problems) {
+        Set<String> solvedBelow = repo.stages().stream().map(StageModule::stage)
+                .filter(other -> other.compareTo(stage.stage()) < 0).collect(Collectors.toCollection(TreeSet::new));
         long t = System.nanoTime();
-        List<StageModule> stages = edition.gradedStages();
-        // The whole edition, not just the graded stages: students get every module.
-        MavenBuild.Result build = maven.buildForGrading(edition, List.of());
-        step("edition compiles", build.ok() ? "ok" : "FAILED", t);
+        CourseRepository edition = new CourseRepository(temp.resolve("edition-" + stage.stage()));
+        ReleaseSummary summary = ReleaseGenerator.write(repo, new ReleaseOptions(edition.root(), solvedBelow, true));
+        step("edition " + stage.stage(), "written, solved below: " + (solvedBelow.isEmpty() ? "none" : String.join(",", solvedBelow))
+                + " (" + summary.regionsReplaced() + " regions replaced)", t);
+        t = System.nanoTime();
+        StageModule inEdition = edition.gradedStages().stream()
+                .filter(s -> s.stage().equals(stage.stage())).findFirst().orElseThrow();
+        MavenBuild.Result build = maven.buildForGrading(edition, wholeEdition ? List.of() : List.of(inEdition));
+        step("compiles " + stage.stage(), build.ok() ? "ok" : "FAILED", t);
         if (!build.ok()) {
-            problems.add("the student edition does not compile:\n    " + String.join("\n    ", build.errors()));
+            problems.add("the student edition for stage " + stage.stage() + " does not compile:\n    "
+                    + String.join("\n    ", build.errors()));
             return;
         }
         StageGrader grader = new StageGrader(edition, options, maven, out);
-        for (StageModule stage : stages) {
-            t = System.nanoTime();
-            try {
-                StageResult result = grader.gradeBuilt(stage, null);
-                if (result.failedSetup()) {
-                    problems.add("skeleton of stage " + stage.stage() + ": " + result.setupFailure() + " failed: "
-                            + String.join("; ", result.setupErrors()));
-                    step("skeleton " + stage.stage(), result.setupFailure() + " failed", t);
-                    continue;
-                }
-                List<String> passing = result.tasks().stream().flatMap(task -> task.tests().stream())
-                        .filter(GradedTestResult::passed).map(r -> r.task() + " " + r.name()).toList();
-                step("skeleton " + stage.stage(), passing.size() + " of " + result.testCount()
-                        + " graded tests pass" + (passing.isEmpty() ? " (good: every one fails)" : ""), t);
-                if (!passing.isEmpty()) {
-                    problems.add("stage " + stage.stage() + ": " + passing.size()
-                            + " graded test(s) pass on the skeleton, so they grade nothing:\n    "
-                            + String.join("\n    ", passing));
-                }
-            } catch (UserError e) {
-                step("skeleton " + stage.stage(), "ERROR", t);
-                problems.add("skeleton of stage " + stage.stage() + ": " + e.getMessage());
+        t = System.nanoTime();
+        try {
+            StageResult result = grader.gradeBuilt(inEdition, null);
+            if (result.failedSetup()) {
+                problems.add("skeleton of stage " + stage.stage() + ": " + result.setupFailure() + " failed: "
+                        + String.join("; ", result.setupErrors()));
+                step("skeleton " + stage.stage(), result.setupFailure() + " failed", t);
+                return;
             }
+            List<String> passing = result.tasks().stream().flatMap(task -> task.tests().stream())
+                    .filter(GradedTestResult::passed).map(r -> r.task() + " " + r.name()).toList();
+            step("skeleton " + stage.stage(), passing.size() + " of " + result.testCount()
+                    + " graded tests pass" + (passing.isEmpty() ? " (good: every one fails)" : ""), t);
+            if (!passing.isEmpty()) {
+                problems.add("stage " + stage.stage() + ": " + passing.size()
+                        + " graded test(s) pass on the skeleton, so they grade nothing:\n    "
+                        + String.join("\n    ", passing));
+            }
+        } catch (UserError e) {
+            step("skeleton " + stage.stage(), "ERROR", t);
+            problems.add("skeleton of stage " + stage.stage() + ": " + e.getMessage());
         }
     }
 

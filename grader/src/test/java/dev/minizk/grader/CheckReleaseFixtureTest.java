@@ -32,7 +32,8 @@ class CheckReleaseFixtureTest {
         assertThat(run.exit()).as(run.toString()).isEqualTo(1);
         assertThat(run.out())
                 .containsPattern("markers +ok \\(3 Java files\\)")
-                .containsPattern("edition compiles +ok")
+                .containsPattern("edition 01 +written, solved below: none")
+                .containsPattern("compiles 01 +ok")
                 .containsPattern("skeleton 01 +1 of 7 graded tests pass")
                 .containsPattern("reference 01 +20/20 points, 7/7 tests")
                 .contains("check-release: FAILED (1 problem(s))",
