@@ -63,14 +63,14 @@ public final class AclEnforcer implements AccessPolicy {
      * its permissions for each identity of the caller that is <em>authenticated</em>. Its
      * own id is ignored.
      *
-     * <p>Hint (02.3): in ZooKeeper only a provider that proves who the caller is counts as
+     * <p>Hint (02.2): in ZooKeeper only a provider that proves who the caller is counts as
      * authenticated: {@code digest} does, {@code ip} does not (an address is not a login),
      * and {@code super} has no provider at all, so it is skipped. Keep the caller's order.
      * No authenticated identity at all: INVALIDACL, so that a node meant for "its creator
      * only" is never created without an owner.
      */
     private List<Acl> expandAuth(String path, Acl entry) {
-        // BEGIN SOLUTION 02.3
+        // BEGIN SOLUTION 02.2
         List<Acl> expanded = new ArrayList<>();
         for (Id id : caller.ids()) {
             if (id.scheme().equals("digest")) {
@@ -81,7 +81,7 @@ public final class AclEnforcer implements AccessPolicy {
             throw new KeeperException(ErrorCode.INVALIDACL, path, "auth needs an authenticated identity");
         }
         return expanded;
-        // STUB: throw new KeeperException(ErrorCode.INVALIDACL, path, "TODO 02.3: expand auth to the caller's identities");
+        // STUB: throw new KeeperException(ErrorCode.INVALIDACL, path, "TODO 02.2: expand auth to the caller's identities");
         // END SOLUTION
     }
 
@@ -89,7 +89,7 @@ public final class AclEnforcer implements AccessPolicy {
      * ZooKeeper's {@code checkACL}: returns if the caller may do {@code perm} on a node
      * whose ACL is {@code nodeAcl}, else throws NOAUTH.
      *
-     * <p>Hint (02.3): in ZooKeeper's order: an empty ACL allows everything; a super caller
+     * <p>Hint (02.2): in ZooKeeper's order: an empty ACL allows everything; a super caller
      * may do anything; otherwise look for an entry that grants {@code perm}
      * ({@code (entry.perms() & perm) != 0}) and whose id matches. {@code world:anyone}
      * matches every caller; for {@code digest} and {@code ip} entries, compare with each
@@ -99,7 +99,7 @@ public final class AclEnforcer implements AccessPolicy {
      */
     @Override
     public void checkPermission(String path, List<Acl> nodeAcl, int perm) {
-        // BEGIN SOLUTION 02.3
+        // BEGIN SOLUTION 02.2
         if (nodeAcl == null || nodeAcl.isEmpty() || caller.isSuper()) {
             return;
         }
@@ -118,7 +118,7 @@ public final class AclEnforcer implements AccessPolicy {
             }
         }
         throw new KeeperException(ErrorCode.NOAUTH, path);
-        // STUB: return; // TODO 02.3: allow only what the ACL grants this caller
+        // STUB: return; // TODO 02.2: allow only what the ACL grants this caller
         // END SOLUTION
     }
 

@@ -55,7 +55,7 @@ public final class AuthInfo {
      * @param superDigest ZooKeeper's {@code zookeeper.DigestAuthenticationProvider.superDigest}
      *                    ({@code super:<hash>}), or null when there is no super user
      *
-     * <p>Hint (02.3): switch on the scheme. For {@code digest}, turn the bytes into a string
+     * <p>Hint (02.2): switch on the scheme. For {@code digest}, turn the bytes into a string
      * (UTF-8), digest it, add {@link #SUPER} first if the digest equals {@code superDigest},
      * then the digest id; {@code add} keeps the list free of duplicates.
      */
@@ -63,7 +63,7 @@ public final class AuthInfo {
         if (scheme == null) {
             return ErrorCode.AUTHFAILED;
         }
-        // BEGIN SOLUTION 02.3
+        // BEGIN SOLUTION 02.2
         switch (scheme) {
             case "digest" -> {
                 if (auth == null) {
@@ -84,7 +84,7 @@ public final class AuthInfo {
                 return ErrorCode.AUTHFAILED;
             }
         }
-        // STUB: return ErrorCode.AUTHFAILED; // TODO 02.3: the digest and ip schemes
+        // STUB: return ErrorCode.AUTHFAILED; // TODO 02.2: the digest and ip schemes
         // END SOLUTION
     }
 

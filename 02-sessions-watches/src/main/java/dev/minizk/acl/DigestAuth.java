@@ -21,13 +21,13 @@ public final class DigestAuth {
     /**
      * {@code "user:password"} to {@code "user:" + base64(sha1("user:password"))}.
      *
-     * <p>Hint (02.3): the user is the text before the first ':' (all of it when there is
+     * <p>Hint (02.2): the user is the text before the first ':' (all of it when there is
      * none, as in ZooKeeper); the hash covers the <em>whole</em> string, user and colon
      * included, as UTF-8. Standard Base64 with '=' padding: {@link java.util.Base64#getEncoder()}.
      * {@code sha1(bytes)} spares you the checked exception.
      */
     public static String digest(String userColonPassword) {
-        // BEGIN SOLUTION 02.3
+        // BEGIN SOLUTION 02.2
         String user = userColonPassword.split(":", 2)[0];
         byte[] hash = sha1(userColonPassword.getBytes(StandardCharsets.UTF_8));
         return user + ":" + Base64.getEncoder().encodeToString(hash);

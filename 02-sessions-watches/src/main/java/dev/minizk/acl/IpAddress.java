@@ -18,14 +18,14 @@ final class IpAddress {
      * Whether a client at {@code clientAddress} is inside {@code aclExpr}
      * ({@code address} or {@code address/bits}).
      *
-     * <p>Hint (02.3): split the entry at its first '/'. Parse both addresses with
+     * <p>Hint (02.2): split the entry at its first '/'. Parse both addresses with
      * {@link #parse}; an unparsable one, a prefix length that is not a number in
      * 0..(8 &times; bytes), or addresses of different lengths mean "no match". Then compare
      * the first {@code bits} bits: whole bytes first, and in the byte where the prefix ends
      * only its top {@code bits % 8} bits ({@code 0xFF << (8 - k)}, kept to 8 bits).
      */
     static boolean matches(String clientAddress, String aclExpr) {
-        // BEGIN SOLUTION 02.3
+        // BEGIN SOLUTION 02.2
         String[] parts = aclExpr.split("/", 2);
         byte[] network = parse(parts[0]);
         if (network == null) {

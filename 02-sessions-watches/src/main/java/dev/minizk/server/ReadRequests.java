@@ -77,10 +77,10 @@ final class ReadRequests {
      * getData: the node's data and Stat; with watch=true a data watch, set only when the
      * node exists and may be read.
      *
-     * <p>Hint (02.2): look the node up (NONODE), check READ, then register the watch.
+     * <p>Hint (02.6): look the node up (NONODE), check READ, then register the watch.
      */
     private Response.Data getData(Request.GetData request, AclEnforcer acl, long watcher) {
-        // BEGIN SOLUTION 02.2
+        // BEGIN SOLUTION 02.6
         Znode node = readable(request.path(), acl, Perms.READ);
         if (request.watch()) {
             watches.addDataWatch(request.path(), watcher);
@@ -93,11 +93,11 @@ final class ReadRequests {
      * exists: the Stat, or NONODE. With watch=true a data watch is set <em>even when the node
      * does not exist</em>: that is how a client waits for a node to appear.
      *
-     * <p>Hint (02.2): only a NUL character makes the path bad here (BADARGUMENTS); READ is
+     * <p>Hint (02.6): only a NUL character makes the path bad here (BADARGUMENTS); READ is
      * checked only on an existing node; register the watch before answering NONODE.
      */
     private Response.StatOnly exists(Request.Exists request, AclEnforcer acl, long watcher) {
-        // BEGIN SOLUTION 02.2
+        // BEGIN SOLUTION 02.6
         String path = request.path();
         if (path == null || path.indexOf('\0') >= 0) {
             throw new KeeperException(ErrorCode.BADARGUMENTS, path);

@@ -176,13 +176,13 @@ public final class StandaloneServer {
     /**
      * A write: prep, zxid, apply, notify, reply.
      *
-     * <p>Hint (02.2): a request that cannot even be translated into an op still takes a zxid
+     * <p>Hint (02.6): a request that cannot even be translated into an op still takes a zxid
      * (as an error txn). Prep with an {@link AclEnforcer} for this connection. Watch
      * notifications for the applied txn go out <em>before</em> the reply. A multi always
      * replies OK in the header, with the outcome in its results ({@link WriteReplies#multi}).
      */
     private void write(Connection client, int xid, Request request) {
-        // BEGIN SOLUTION 02.2
+        // BEGIN SOLUTION 02.6
         TxnHeader header = nextHeader(client.sessionId(), xid);
         Txn txn;
         int badOp = -1;

@@ -159,7 +159,7 @@ public final class WatchManager {
      * Fires the one-time (DATA and CHILD) watches at the trigger's path: every watcher whose watch
      * fires goes into {@code notified}, and the watches that fired are removed.
      *
-     * <p>Hint (02.4): stage 01 already says which events fire which one-time watch:
+     * <p>Hint (02.3): stage 01 already says which events fire which one-time watch:
      * {@code WatchTriggers.firesDataWatch(type)} and {@code WatchTriggers.firesChildWatch(type)}.
      * Look up the watchers at {@code path} in {@code byPath}. A watcher whose DATA or CHILD watch
      * fires is added to {@code notified} once (it is a set, so a watcher holding both kinds still
@@ -169,7 +169,7 @@ public final class WatchManager {
      * to touch here.
      */
     private void fireOneTime(String path, EventType type, Set<Long> notified) {
-        // BEGIN SOLUTION 02.4
+        // BEGIN SOLUTION 02.3
         Map<Long, EnumSet<WatchKind>> watchers = byPath.get(path);
         if (watchers == null) {
             return;
@@ -201,7 +201,7 @@ public final class WatchManager {
      * Adds to {@code notified} every watcher whose persistent or recursive watch hears about this
      * trigger. Nothing is removed: persistent watches stay.
      *
-     * <p>Hint (02.5): two places to look. At {@code path} itself: a PERSISTENT watch hears every
+     * <p>Hint (02.4): two places to look. At {@code path} itself: a PERSISTENT watch hears every
      * event a data or a child watch would (created, deleted, data changed, children changed); a
      * PERSISTENT_RECURSIVE watch hears what a data watch would, and never NodeChildrenChanged (the
      * recursive watcher hears about the child itself instead). Then at every ancestor of
@@ -210,7 +210,7 @@ public final class WatchManager {
      * trigger, so skip it while {@code recursiveCount} is zero.
      */
     private void firePersistent(String path, EventType type, Set<Long> notified) {
-        // BEGIN SOLUTION 02.5
+        // BEGIN SOLUTION 02.4
         boolean aboutTheNode = WatchTriggers.firesDataWatch(type);
         boolean aboutNodeOrChildren = aboutTheNode || WatchTriggers.firesChildWatch(type);
         Map<Long, EnumSet<WatchKind>> here = byPath.get(path);
@@ -238,7 +238,7 @@ public final class WatchManager {
                 }
             }
         }
-        // STUB: // TODO 02.5: persistent watches at the path, recursive ones at the path and above it
+        // STUB: // TODO 02.4: persistent watches at the path, recursive ones at the path and above it
         // END SOLUTION
     }
 
@@ -266,14 +266,14 @@ public final class WatchManager {
     /**
      * The kinds of watch a checkWatches/removeWatches type refers to.
      *
-     * <p>Hint (02.5): a client's {@link WatcherType} names watches the way the client API does.
+     * <p>Hint (02.4): a client's {@link WatcherType} names watches the way the client API does.
      * CHILDREN and DATA mean only the one-time watches of that kind (exists sets a DATA watch);
      * a persistent watch is not a data watch, whatever it fires for. ANY means every kind, and
      * PERSISTENT and PERSISTENT_RECURSIVE mean exactly that mode. A {@code switch} expression
      * over the enum makes the compiler check that no type is forgotten.
      */
     static Set<WatchKind> kindsMeant(WatcherType type) {
-        // BEGIN SOLUTION 02.5
+        // BEGIN SOLUTION 02.4
         return switch (type) {
             case CHILDREN -> EnumSet.of(WatchKind.CHILD);
             case DATA -> EnumSet.of(WatchKind.DATA);
@@ -302,7 +302,7 @@ public final class WatchManager {
      * The client sends the zxid it last saw ({@code relativeZxid}) and its watches; whatever it
      * would have been told while away is reported now, the rest is registered again.
      *
-     * <p>Hint (02.6): ZooKeeper's rules, list by list, in this order:
+     * <p>Hint (02.5): ZooKeeper's rules, list by list, in this order:
      * <ul>
      *   <li>data watch paths: node gone → NodeDeleted now; its mzxid newer than relativeZxid →
      *       NodeDataChanged now; else register a data watch;</li>
@@ -318,7 +318,7 @@ public final class WatchManager {
      * @return the events to send this watcher at once, in the order of the request's lists
      */
     public List<WatcherEvent> setWatches(long watcher, Request.SetWatches request, DataTree tree) {
-        // BEGIN SOLUTION 02.6
+        // BEGIN SOLUTION 02.5
         long relativeZxid = request.relativeZxid();
         List<WatcherEvent> events = new ArrayList<>();
         for (String path : request.dataWatches()) {

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Task 02.3: ZooKeeper's ACL checks for one caller. */
+/** Task 02.2: ZooKeeper's ACL checks for one caller. */
 class AclEnforcerTest {
     private static final int[] EVERY_PERM = {Perms.READ, Perms.WRITE, Perms.CREATE, Perms.DELETE, Perms.ADMIN};
 
@@ -71,7 +71,7 @@ class AclEnforcerTest {
     }
 
     @Test
-    @Tag("02.3")
+    @Tag("02.2")
     void world_entries_grant_exactly_their_bits_and_an_empty_acl_grants_all() {
         AclEnforcer anyone = caller("10.0.0.1");
 
@@ -89,7 +89,7 @@ class AclEnforcerTest {
     }
 
     @Test
-    @Tag("02.3")
+    @Tag("02.2")
     void digest_entries_admit_the_user_with_the_right_password_for_their_bits() {
         List<Acl> acl = List.of(new Acl(Perms.READ | Perms.WRITE, digestId("bob:secret")),
                 new Acl(Perms.ADMIN, digestId("carol:pw")));
@@ -109,7 +109,7 @@ class AclEnforcerTest {
     }
 
     @Test
-    @Tag("02.3")
+    @Tag("02.2")
     void ip_entries_admit_an_address_or_a_whole_prefix() {
         AclEnforcer lan = caller("192.168.1.77");
         for (String inside : new String[] {"192.168.1.77", "192.168.1.0/24", "192.168.0.0/16", "192.168.0.0/23",
@@ -130,7 +130,7 @@ class AclEnforcerTest {
     }
 
     @Test
-    @Tag("02.3")
+    @Tag("02.2")
     void auth_expands_to_the_callers_authenticated_ids_only() {
         AclEnforcer bobAndAlice = caller("10.0.0.2", "bob:secret", "alice:pw");
         AclEnforcer anonymous = caller("10.0.0.3");
@@ -159,7 +159,7 @@ class AclEnforcerTest {
     }
 
     @Test
-    @Tag("02.3")
+    @Tag("02.2")
     void getAcl_hides_digest_hashes_from_callers_without_ADMIN() {
         List<Acl> acl = List.of(new Acl(Perms.ALL, digestId("bob:secret")), new Acl(Perms.READ, Id.ANYONE),
                 new Acl(Perms.READ, ip("10.0.0.0/8")));
@@ -174,7 +174,7 @@ class AclEnforcerTest {
     }
 
     @Test
-    @Tag("02.3")
+    @Tag("02.2")
     void the_enforcer_guards_prep_as_its_access_policy() {
         AclEnforcer bob = caller("10.0.0.2", "bob:secret");
         AclEnforcer alice = caller("10.0.0.3", "alice:pw");

@@ -16,7 +16,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Task 02.3: the digest scheme and what an Auth request does to a connection. */
+/** Task 02.2: the digest scheme and what an Auth request does to a connection. */
 class DigestAuthTest {
 
     private static byte[] utf8(String text) {
@@ -30,7 +30,7 @@ class DigestAuthTest {
     }
 
     @Test
-    @Tag("02.3")
+    @Tag("02.2")
     void the_digest_is_the_one_ZooKeeper_computes() throws Exception {
         assertThat(DigestAuth.digest("super:test"))
                 .as("the super digest of the ZooKeeper docs").isEqualTo("super:D/InIHSb7yEEbrWz8b9l71RjZJU=");
@@ -41,7 +41,7 @@ class DigestAuthTest {
     }
 
     @Test
-    @Tag("02.3")
+    @Tag("02.2")
     void digest_auth_never_fails_so_a_wrong_password_only_shows_up_as_NOAUTH() {
         List<Acl> bobsNode = List.of(new Acl(Perms.ALL, new Id("digest", DigestAuth.digest("bob:secret"))));
         AuthInfo mallory = new AuthInfo("10.0.0.66");
@@ -57,7 +57,7 @@ class DigestAuthTest {
     }
 
     @Test
-    @Tag("02.3")
+    @Tag("02.2")
     void only_the_configured_super_digest_makes_a_caller_super() {
         String superDigest = DigestAuth.digest("super:test");
         List<Acl> locked = List.of(new Acl(Perms.READ, new Id("digest", DigestAuth.digest("bob:secret"))));
@@ -83,7 +83,7 @@ class DigestAuthTest {
     }
 
     @Test
-    @Tag("02.3")
+    @Tag("02.2")
     void an_unknown_scheme_fails_and_adds_nothing() {
         AuthInfo caller = new AuthInfo("192.168.1.7");
         assertThat(caller.authenticate("digest", utf8("bob:secret"), null)).isEqualTo(ErrorCode.OK);

@@ -19,7 +19,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Task 02.2: the request pipeline — replies, zxids, errors, and notifications before replies. */
+/** Task 02.6: the request pipeline — replies, zxids, errors, and notifications before replies. */
 class RequestPipelineTest {
     private final ServerHarness harness = new ServerHarness();
     private final long alice = harness.connect(30_000);
@@ -34,7 +34,7 @@ class RequestPipelineTest {
     }
 
     @Test
-    @Tag("02.2")
+    @Tag("02.6")
     void a_write_replies_with_its_own_zxid_and_a_read_with_the_last_one() {
         Reply created = harness.call(alice, create("/app", "v1"));
         Reply read = harness.call(bob, new Request.GetData("/app", false));
@@ -51,7 +51,7 @@ class RequestPipelineTest {
     }
 
     @Test
-    @Tag("02.2")
+    @Tag("02.6")
     void plain_create_answers_the_path_only_and_create2_the_stat_too() {
         Reply plain = harness.call(alice, new Request.Create(OpCode.CREATE, "/p", bytes(""), Acl.OPEN_ACL_UNSAFE, 0, -1));
         Reply withStat = harness.call(alice, new Request.Create(OpCode.CREATE2, "/q", bytes(""), Acl.OPEN_ACL_UNSAFE, 0, -1));
@@ -61,7 +61,7 @@ class RequestPipelineTest {
     }
 
     @Test
-    @Tag("02.2")
+    @Tag("02.6")
     void a_failed_write_still_takes_a_zxid_and_carries_no_body() {
         harness.call(alice, create("/app", ""));
         Reply failed = harness.call(alice, create("/app", ""));
@@ -75,7 +75,7 @@ class RequestPipelineTest {
     }
 
     @Test
-    @Tag("02.2")
+    @Tag("02.6")
     void a_read_of_a_missing_node_is_NONODE_and_sets_no_watch() {
         Reply reply = harness.call(alice, new Request.GetData("/nope", true));
         harness.call(bob, create("/nope", ""));
@@ -85,7 +85,7 @@ class RequestPipelineTest {
     }
 
     @Test
-    @Tag("02.2")
+    @Tag("02.6")
     void the_notification_arrives_before_the_reply_of_the_write_that_caused_it() {
         harness.call(alice, create("/cfg", "v1"));
         harness.call(alice, new Request.GetData("/cfg", true));
@@ -98,7 +98,7 @@ class RequestPipelineTest {
     }
 
     @Test
-    @Tag("02.2")
+    @Tag("02.6")
     void an_exists_watch_on_a_missing_node_fires_when_someone_creates_it() {
         Reply missing = harness.call(alice, new Request.Exists("/leader", true));
         harness.call(bob, create("/leader", "bob"));
@@ -109,7 +109,7 @@ class RequestPipelineTest {
     }
 
     @Test
-    @Tag("02.2")
+    @Tag("02.6")
     void a_failed_multi_replies_OK_with_ZooKeepers_per_op_results() {
         harness.call(alice, create("/exists", ""));
         Reply reply = harness.call(alice, new Request.Multi(List.of(
@@ -123,7 +123,7 @@ class RequestPipelineTest {
     }
 
     @Test
-    @Tag("02.2")
+    @Tag("02.6")
     void a_bad_create_flag_is_BADARGUMENTS_and_takes_a_zxid() {
         Reply reply = harness.call(alice, new Request.Create(OpCode.CREATE, "/x", bytes(""), Acl.OPEN_ACL_UNSAFE, 9, -1));
 
@@ -132,7 +132,7 @@ class RequestPipelineTest {
     }
 
     @Test
-    @Tag("02.2")
+    @Tag("02.6")
     void an_unknown_op_is_UNIMPLEMENTED_and_the_connection_stays_usable() {
         Reply reply = harness.call(alice, new Request.Unsupported(999));
         Reply after = harness.call(alice, new Request.Exists("/", false));

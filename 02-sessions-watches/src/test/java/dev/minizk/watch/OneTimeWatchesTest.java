@@ -16,14 +16,14 @@ import static dev.minizk.tree.EventType.NODE_DATA_CHANGED;
 import static dev.minizk.tree.EventType.NODE_DELETED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Task 02.4: one-time watches (getData, exists, getChildren) fire once, one event per watcher. */
+/** Task 02.3: one-time watches (getData, exists, getChildren) fire once, one event per watcher. */
 class OneTimeWatchesTest extends WatchScenario {
     private static final long ALICE = 1;
     private static final long BOB = 2;
     private static final long CAROL = 3;
 
     @Test
-    @Tag("02.4")
+    @Tag("02.3")
     void a_getData_watch_fires_on_the_next_setData_and_then_is_gone() {
         create("/a");
         watches.addDataWatch("/a", ALICE);
@@ -38,7 +38,7 @@ class OneTimeWatchesTest extends WatchScenario {
     }
 
     @Test
-    @Tag("02.4")
+    @Tag("02.3")
     void an_exists_watch_on_a_missing_node_fires_NodeCreated() {
         watches.addDataWatch("/lock", ALICE); // exists("/lock", true) answered NONODE
 
@@ -47,7 +47,7 @@ class OneTimeWatchesTest extends WatchScenario {
     }
 
     @Test
-    @Tag("02.4")
+    @Tag("02.3")
     void a_child_watch_fires_when_a_child_comes_but_not_when_the_data_changes() {
         create("/app");
         watches.addChildWatch("/app", ALICE);
@@ -62,7 +62,7 @@ class OneTimeWatchesTest extends WatchScenario {
     }
 
     @Test
-    @Tag("02.4")
+    @Tag("02.3")
     void a_delete_is_NodeDeleted_for_the_node_watches_and_NodeChildrenChanged_for_the_parent() {
         create("/p");
         create("/p/x");
@@ -80,7 +80,7 @@ class OneTimeWatchesTest extends WatchScenario {
     }
 
     @Test
-    @Tag("02.4")
+    @Tag("02.3")
     void setACL_fires_nothing_and_the_watches_stay_armed() {
         create("/secure");
         create("/secure/k");
@@ -94,7 +94,7 @@ class OneTimeWatchesTest extends WatchScenario {
     }
 
     @Test
-    @Tag("02.4")
+    @Tag("02.3")
     void a_watcher_with_a_data_and_a_child_watch_gets_one_event_and_loses_both() {
         create("/a");
         watches.addDataWatch("/a", ALICE);
@@ -110,7 +110,7 @@ class OneTimeWatchesTest extends WatchScenario {
     }
 
     @Test
-    @Tag("02.4")
+    @Tag("02.3")
     void two_watchers_each_get_one_event_in_watcher_id_order() {
         create("/cfg");
         watches.addDataWatch("/cfg", 9);
@@ -124,7 +124,7 @@ class OneTimeWatchesTest extends WatchScenario {
     }
 
     @Test
-    @Tag("02.4")
+    @Tag("02.3")
     void a_multi_delivers_its_events_in_op_order_and_each_watch_fires_once() {
         watches.addDataWatch("/job", ALICE); // exists watch: /job is missing
         watches.addChildWatch("/", BOB);
@@ -140,7 +140,7 @@ class OneTimeWatchesTest extends WatchScenario {
     }
 
     @Test
-    @Tag("02.4")
+    @Tag("02.3")
     void closing_a_session_deletes_its_ephemerals_and_that_fires_their_watches() {
         long session = db.openSession(30_000);
         create("/members");

@@ -17,7 +17,7 @@ import static dev.minizk.tree.EventType.NODE_DELETED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Task 02.5: addWatch's persistent and recursive watches, which stay until removed, and
+ * Task 02.4: addWatch's persistent and recursive watches, which stay until removed, and
  * checkWatches/removeWatches.
  */
 class PersistentWatchesTest extends WatchScenario {
@@ -25,7 +25,7 @@ class PersistentWatchesTest extends WatchScenario {
     private static final long BOB = 2;
 
     @Test
-    @Tag("02.5")
+    @Tag("02.4")
     void a_recursive_watch_hears_the_node_and_its_descendants_but_never_child_lists() {
         watches.addPersistentWatch("/r", ALICE, AddWatchMode.PERSISTENT_RECURSIVE); // /r does not exist yet
         List<Delivery> seen = new ArrayList<>();
@@ -47,7 +47,7 @@ class PersistentWatchesTest extends WatchScenario {
     }
 
     @Test
-    @Tag("02.5")
+    @Tag("02.4")
     void a_persistent_watch_is_a_data_and_child_watch_that_stays_but_not_for_grandchildren() {
         watches.addPersistentWatch("/p", ALICE, AddWatchMode.PERSISTENT);
 
@@ -63,7 +63,7 @@ class PersistentWatchesTest extends WatchScenario {
     }
 
     @Test
-    @Tag("02.5")
+    @Tag("02.4")
     void persistent_watches_survive_every_trigger() {
         create("/cfg");
         watches.addPersistentWatch("/cfg", ALICE, AddWatchMode.PERSISTENT);
@@ -80,7 +80,7 @@ class PersistentWatchesTest extends WatchScenario {
     }
 
     @Test
-    @Tag("02.5")
+    @Tag("02.4")
     void one_event_per_watcher_when_one_time_and_persistent_watches_meet() {
         create("/a");
         watches.addPersistentWatch("/", ALICE, AddWatchMode.PERSISTENT_RECURSIVE);
@@ -101,7 +101,7 @@ class PersistentWatchesTest extends WatchScenario {
     }
 
     @Test
-    @Tag("02.5")
+    @Tag("02.4")
     void checkWatches_names_the_kind_and_a_missing_watch_is_false() {
         watches.addDataWatch("/d", ALICE);
         watches.addChildWatch("/c", ALICE);
@@ -124,7 +124,7 @@ class PersistentWatchesTest extends WatchScenario {
     }
 
     @Test
-    @Tag("02.5")
+    @Tag("02.4")
     void removeWatches_DATA_leaves_the_persistent_watch_and_ANY_removes_everything() {
         create("/a");
         watches.addDataWatch("/a", ALICE);
@@ -144,7 +144,7 @@ class PersistentWatchesTest extends WatchScenario {
     }
 
     @Test
-    @Tag("02.5")
+    @Tag("02.4")
     void removing_a_recursive_watch_stops_the_subtree_events_and_touches_nothing_else() {
         create("/a");
         create("/b");
@@ -163,7 +163,7 @@ class PersistentWatchesTest extends WatchScenario {
     }
 
     @Test
-    @Tag("02.5")
+    @Tag("02.4")
     void a_closed_connection_loses_every_watch_it_had() {
         create("/a");
         watches.addDataWatch("/a", ALICE);
@@ -186,7 +186,7 @@ class PersistentWatchesTest extends WatchScenario {
     }
 
     @Test
-    @Tag("02.5")
+    @Tag("02.4")
     void a_recursive_watch_on_the_root_sees_every_node_event_with_the_nodes_own_path() {
         watches.addPersistentWatch("/", ALICE, AddWatchMode.PERSISTENT_RECURSIVE);
         watches.addPersistentWatch("/", BOB, AddWatchMode.PERSISTENT);

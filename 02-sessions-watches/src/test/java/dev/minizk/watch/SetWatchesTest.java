@@ -16,7 +16,7 @@ import static dev.minizk.tree.EventType.NODE_DELETED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Task 02.6: a client that lost its connection reconnects and replays its watches with the last
+ * Task 02.5: a client that lost its connection reconnects and replays its watches with the last
  * zxid it saw. What it missed is reported at once; the rest is registered again.
  *
  * <p>Each scenario: Alice sets watches, her connection drops (the server forgets its watches),
@@ -40,7 +40,7 @@ class SetWatchesTest extends WatchScenario {
     }
 
     @Test
-    @Tag("02.6")
+    @Tag("02.5")
     void an_unchanged_node_gets_its_data_watch_back() {
         create("/a");
         watches.addDataWatch("/a", ALICE);
@@ -52,7 +52,7 @@ class SetWatchesTest extends WatchScenario {
     }
 
     @Test
-    @Tag("02.6")
+    @Tag("02.5")
     void a_data_change_while_away_is_reported_at_once_and_not_registered() {
         create("/a");
         watches.addDataWatch("/a", ALICE);
@@ -66,7 +66,7 @@ class SetWatchesTest extends WatchScenario {
     }
 
     @Test
-    @Tag("02.6")
+    @Tag("02.5")
     void a_watched_node_deleted_while_away_is_NodeDeleted_for_data_and_child_watches() {
         create("/a");
         create("/b");
@@ -82,7 +82,7 @@ class SetWatchesTest extends WatchScenario {
     }
 
     @Test
-    @Tag("02.6")
+    @Tag("02.5")
     void an_exists_watch_whose_node_appeared_while_away_gets_NodeCreated() {
         watches.addDataWatch("/leader", ALICE); // exists("/leader", true): missing
         long seen = disconnect();
@@ -94,7 +94,7 @@ class SetWatchesTest extends WatchScenario {
     }
 
     @Test
-    @Tag("02.6")
+    @Tag("02.5")
     void an_exists_watch_on_a_still_missing_node_is_registered_as_a_data_watch() {
         watches.addDataWatch("/leader", ALICE);
         long seen = disconnect();
@@ -105,7 +105,7 @@ class SetWatchesTest extends WatchScenario {
     }
 
     @Test
-    @Tag("02.6")
+    @Tag("02.5")
     void the_documented_gap_an_exists_watch_misses_a_node_created_and_deleted_while_away() {
         watches.addDataWatch("/flash", ALICE);
         long seen = disconnect();
@@ -118,7 +118,7 @@ class SetWatchesTest extends WatchScenario {
     }
 
     @Test
-    @Tag("02.6")
+    @Tag("02.5")
     void a_child_watch_compares_pzxid_so_a_data_change_of_the_parent_does_not_count() {
         create("/jobs");
         create("/queue");
@@ -135,7 +135,7 @@ class SetWatchesTest extends WatchScenario {
     }
 
     @Test
-    @Tag("02.6")
+    @Tag("02.5")
     void persistent_and_recursive_watches_are_simply_registered_again() {
         create("/p");
         long seen = lastZxid();
@@ -154,7 +154,7 @@ class SetWatchesTest extends WatchScenario {
     }
 
     @Test
-    @Tag("02.6")
+    @Tag("02.5")
     void the_catch_up_events_follow_the_order_of_the_request_lists() {
         create("/gone");
         create("/changed");
