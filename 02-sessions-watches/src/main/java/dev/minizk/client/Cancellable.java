@@ -1,0 +1,7 @@
+package dev.minizk.client;
+
+/** A timer that can be called off. Cancelling a timer that already ran does nothing. */
+@FunctionalInterface
+public interface Cancellable {
+    void cancel();
+}
