@@ -124,7 +124,7 @@ final class FourLetterWords {
         ServerConfig config = runtime.config().server();
         StringBuilder out = new StringBuilder();
         out.append("clientPort=").append(runtime.port()).append('\n');
-        out.append("clientPortAddress=").append(runtime.address()).append('\n');
+        out.append("clientPortAddress=").append(runtime.address().getAddress().getHostAddress()).append('\n');
         String dataDir = runtime.config().dataDir();
         out.append("dataDir=").append(dataDir == null ? "" : dataDir).append(" (unused: in memory until stage 05)\n");
         out.append("tickTime=").append(config.tickTime()).append('\n');

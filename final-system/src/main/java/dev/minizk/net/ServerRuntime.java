@@ -77,6 +77,8 @@ public final class ServerRuntime implements AutoCloseable {
 
     private long packetsReceived;
     private long packetsSent;
+    /** Exceptions the server threw (bugs, each contained to one connection); for tests and the status page. */
+    private final java.util.concurrent.atomic.AtomicLong internalErrors = new java.util.concurrent.atomic.AtomicLong();
     private final LatencyStats latency = new LatencyStats();
 
     private ServerRuntime(RuntimeConfig config) throws IOException {
@@ -203,6 +205,16 @@ public final class ServerRuntime implements AutoCloseable {
         }
     }
 
+    /** How many times the server threw while handling an event: 0 unless it has a bug. Any thread. */
+    public long internalErrorCount() {
+        return internalErrors.get();
+    }
+
+    /** How many client connections are open (including ones that have not done a handshake). */
+    public CompletableFuture<Integer> connectionCount() {
+        return submit(s -> connections.size());
+    }
+
     /** Blocks until the loop has ended (after {@link #close()}, or a fatal error). */
     public void awaitTermination() throws InterruptedException {
         try {
@@ -300,6 +312,7 @@ public final class ServerRuntime implements AutoCloseable {
                 server.onTimer(timer);
             } catch (RuntimeException e) {
                 // A timer that throws never re-arms itself; re-arm it so expiry does not stop for good.
+                internalErrors.incrementAndGet();
                 log.error("internal error in the server's {} timer; retrying in one tick", timer, e);
                 timers.schedule(now() + config.server().tickTime(), timer);
             }
@@ -458,6 +471,7 @@ public final class ServerRuntime implements AutoCloseable {
         try {
             call.run();
         } catch (RuntimeException e) {
+            internalErrors.incrementAndGet();
             log.error("internal error while handling connection {} from {}; closing it", c.id, c.remoteAddress, e);
             closeConnection(c, "internal error");
         }

@@ -67,6 +67,8 @@ public final class WireClient implements AutoCloseable {
     }
 
     public long sessionId;
+    /** Bytes {@link #closedByServer()} skipped before the end of the stream. */
+    public int bytesBeforeClose;
     public byte[] password;
 
     public ConnectResponse handshake(ConnectRequest request, boolean withReadOnlyByte) {
@@ -145,6 +147,7 @@ public final class WireClient implements AutoCloseable {
                 if (in.read() < 0) {
                     return true;
                 }
+                bytesBeforeClose++;
             }
         } catch (EOFException | SocketException e) {
             return true;
