@@ -54,6 +54,13 @@ public final class ServerRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServerRuntime.class);
     /** How many queued frames one gathering write hands to the kernel. */
     private static final int WRITE_BATCH = 64;
+    /**
+     * A connection that has not sent its ConnectRequest after this long is closed, as in
+     * ZooKeeper ({@code zookeeper.nio.sessionlessCnxnTimeout}, 10 s): otherwise a client that
+     * connects and says nothing would hold a socket forever.
+     */
+    static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+    private static final long IDLE_SCAN_INTERVAL_MILLIS = 1_000;
 
     private final RuntimeConfig config;
     private final StandaloneServer server;
@@ -73,6 +80,7 @@ public final class ServerRuntime implements AutoCloseable {
     private boolean tasksClosed;
     private long nextConnectionId = 1;
     private long lastNow;
+    private long nextIdleScan;
     private final long startedAt;
 
     private long packetsReceived;
@@ -240,8 +248,11 @@ public final class ServerRuntime implements AutoCloseable {
             while (running) {
                 runTasks();
                 fireDueTimers();
+                closeSilentConnections();
                 flushDirty();
                 long wait = timers.millisUntilNext(now());
+                long untilScan = Math.max(0, nextIdleScan - now());
+                wait = wait < 0 ? untilScan : Math.min(wait, untilScan);
                 if (wait == 0 || hasTasks()) {
                     selector.selectNow();
                 } else {
@@ -315,6 +326,20 @@ public final class ServerRuntime implements AutoCloseable {
                 internalErrors.incrementAndGet();
                 log.error("internal error in the server's {} timer; retrying in one tick", timer, e);
                 timers.schedule(now() + config.server().tickTime(), timer);
+            }
+        }
+    }
+
+    /** Closes the connections that never sent a ConnectRequest (checked about once a second). */
+    private void closeSilentConnections() {
+        long now = now();
+        if (now < nextIdleScan) {
+            return;
+        }
+        nextIdleScan = now + IDLE_SCAN_INTERVAL_MILLIS;
+        for (ClientConnection c : new ArrayList<>(connections.values())) {
+            if (!c.handshakeStarted && !c.closeAfterFlush && now - c.establishedAt > HANDSHAKE_TIMEOUT_MILLIS) {
+                closeConnection(c, "no ConnectRequest within " + HANDSHAKE_TIMEOUT_MILLIS + " ms");
             }
         }
     }
