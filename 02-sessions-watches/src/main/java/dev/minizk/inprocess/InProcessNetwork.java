@@ -58,7 +58,7 @@ public final class InProcessNetwork {
     private final PriorityQueue<Event> queue = new PriorityQueue<>(
             (a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
     private final Map<Long, Link> links = new LinkedHashMap<>();
-    private final Deque<String> timeline = new ArrayDeque<>();
+    private final Deque<Entry> timeline = new ArrayDeque<>();
     private long now;
     private long seq;
     private long work; // events in the queue that are not timers: "the world is busy"
@@ -84,6 +84,21 @@ public final class InProcessNetwork {
         @Override
         public void cancel() {
             cancelled = true;
+        }
+    }
+
+    /**
+     * One line of the timeline, formatted only when someone reads it: the network logs every
+     * message, and formatting each would cost more than delivering it.
+     */
+    private record Entry(long at, String who, Object what) {
+        @Override
+        public String toString() {
+            String text = what instanceof ServerMessage m ? Describe.message(m)
+                    : what instanceof Request r ? Describe.request(r)
+                    : what instanceof ConnectRequest c ? Describe.handshake(c)
+                    : String.valueOf(what);
+            return String.format("t=%-8d %s%s", at, who, text);
         }
     }
 
@@ -296,18 +311,22 @@ public final class InProcessNetwork {
 
     /** The last few hundred deliveries and faults, oldest first, each with its virtual time. */
     public List<String> timeline() {
-        return new ArrayList<>(timeline);
+        return timeline.stream().map(Entry::toString).toList();
     }
 
     public String timelineText() {
-        return String.join("\n", timeline);
+        return String.join("\n", timeline());
     }
 
     private void log(String what) {
+        log(what, "");
+    }
+
+    private void log(String who, Object what) {
         if (timeline.size() == TIMELINE_LENGTH) {
             timeline.removeFirst();
         }
-        timeline.addLast(String.format("t=%-8d %s", now, what));
+        timeline.addLast(new Entry(now, who, what));
     }
 
     // ------------------------------------------------------------------ the server's side
@@ -329,7 +348,7 @@ public final class InProcessNetwork {
             }
             schedule(latency, false, () -> {
                 if (link.clientOpen && !link.stalled) {
-                    log("server → " + link.name() + "  " + Describe.message(message));
+                    log("server → " + link.name() + "  ", message);
                     link.listener.onMessage(message);
                 }
             });
@@ -419,7 +438,7 @@ public final class InProcessNetwork {
             InProcessNetwork.this.schedule(latency, false, () -> {
                 if (link.clientOpen && !link.stalled) {
                     link.serverOpen = true;
-                    log(link.name() + " → server  " + Describe.handshake(handshake));
+                    log(link.name() + " → server  ", handshake);
                     server.onConnect(link.id, CLIENT_ADDRESS, handshake);
                 }
             });
@@ -447,7 +466,7 @@ public final class InProcessNetwork {
             }
             schedule(latency, false, () -> {
                 if (link.serverOpen && !link.stalled) {
-                    log(link.name() + " → server  #" + xid + " " + Describe.request(request));
+                    log(link.name() + " → server  #" + xid + " ", request);
                     server.onRequest(link.id, xid, request);
                 }
             });
