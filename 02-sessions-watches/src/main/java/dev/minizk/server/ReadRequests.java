@@ -8,6 +8,7 @@ import dev.minizk.proto.Response.OpResult;
 import dev.minizk.proto.WatcherType;
 import dev.minizk.tree.DataTree;
 import dev.minizk.tree.ErrorCode;
+import dev.minizk.tree.Id;
 import dev.minizk.tree.KeeperException;
 import dev.minizk.tree.Perms;
 import dev.minizk.tree.Znode;
@@ -68,7 +69,7 @@ final class ReadRequests {
             readable(r.path(), acl, Perms.READ);
             return new Response.Count(descendants(r.path()));
         } else if (request instanceof Request.WhoAmI) {
-            return new Response.Identities(client.auth().ids());
+            return new Response.Identities(whoAmI(client));
         }
         throw new KeeperException(ErrorCode.UNIMPLEMENTED, request.path(), "op " + request.opCode());
     }
@@ -165,6 +166,17 @@ final class ReadRequests {
             throw new KeeperException(ErrorCode.BADARGUMENTS, path, "unknown watcher type " + type);
         }
         return watcherType;
+    }
+
+    /** The connection's identities as ZooKeeper reports them: a digest id shows only its user name. */
+    private static List<Id> whoAmI(Connection client) {
+        List<Id> ids = new ArrayList<>();
+        for (Id id : client.auth().ids()) {
+            int colon = id.id().indexOf(':');
+            boolean digest = id.scheme().equals("digest") && colon >= 0;
+            ids.add(digest ? new Id("digest", id.id().substring(0, colon)) : id);
+        }
+        return ids;
     }
 
     /** The session's own ephemerals under a plain string prefix; "" or "/" means all. */
