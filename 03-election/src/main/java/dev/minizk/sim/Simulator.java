@@ -58,6 +58,7 @@ public final class Simulator<M> {
     private long nextSyncId = 1;
     private long eventsProcessed;
     private long eventsAtThisInstant;
+    private long eventBudget = Long.MAX_VALUE;
     private long messagesSent;
     private long messagesDelivered;
 
@@ -124,6 +125,14 @@ public final class Simulator<M> {
     /** The server's disk, to look at in tests (what survives a crash). */
     public SimDisk disk(int id) {
         return slot(id).disk;
+    }
+
+    /**
+     * Would a message sent now from {@code from} to {@code to} get through the partitions and
+     * cuts (both servers up)? Loss aside: this is what a failure detector would see.
+     */
+    public boolean canReach(int from, int to) {
+        return slot(from).up && slot(to).up && !blockedLinks.contains(link(from, to));
     }
 
     /** The server's clock now, as its node reads it. */
@@ -270,6 +279,11 @@ public final class Simulator<M> {
 
     // ------------------------------------------------------------------ running
 
+    /** Fails the run (an exception from {@link #step}) once more than this many events were processed. */
+    public void setEventBudget(long events) {
+        this.eventBudget = events;
+    }
+
     /** Processes the next event; false if there is none. */
     public boolean step() {
         Scheduled next = pollLive();
@@ -285,7 +299,10 @@ public final class Simulator<M> {
             eventsAtThisInstant = 0;
             now = next.at;
         }
-        eventsProcessed++;
+        if (++eventsProcessed > eventBudget) {
+            throw new IllegalStateException("event budget of " + eventBudget + " exhausted at virtual time " + now
+                    + " (a message storm?)\n" + timeline.render(60));
+        }
         dispatch(next);
         return true;
     }

@@ -1,0 +1,21 @@
+package dev.minizk.election;
+
+import java.util.Set;
+
+/**
+ * How an election ended for one server.
+ *
+ * @param sid        the server that decided
+ * @param state      LEADING, FOLLOWING or OBSERVING
+ * @param vote       the leader it settled on
+ * @param round      the round it decided in (for a server that joined an established
+ *                   ensemble: the leader's round)
+ * @param supporters the servers whose notifications made the quorum (this server included
+ *                   when it votes and agreed)
+ * @param joined     true if it joined an established leader rather than finishing an election
+ */
+public record Decision(long sid, PeerState state, Vote vote, long round, Set<Long> supporters, boolean joined) {
+    public Decision {
+        supporters = Set.copyOf(supporters);
+    }
+}
