@@ -403,6 +403,14 @@ public final class Simulator<M> {
     private record ScheduledFault(Fault fault) implements Payload {
     }
 
+    /** Why a message was dropped; turned into text only if the timeline is printed. */
+    private record Dropped(String reason, Object message) {
+        @Override
+        public String toString() {
+            return "(" + reason + ") " + message;
+        }
+    }
+
     private record Act(int node, int incarnation, String description, Consumer<?> action) implements Payload {
     }
 
@@ -470,11 +478,11 @@ public final class Simulator<M> {
     private void deliver(Delivery d) {
         Slot slot = slots.get(d.to());
         if (slot == null || !slot.up || slot.incarnation != d.toIncarnation()) {
-            timeline.add(now, d.to(), Kind.DROP, 0, "from " + d.from() + " (receiver down or restarted): " + d.message());
+            timeline.add(now, d.to(), Kind.DROP, d.from(), new Dropped("receiver down or restarted, from " + d.from(), d.message()));
             return;
         }
         if (!d.injected() && blockedLinks.contains(link(d.from(), d.to()))) {
-            timeline.add(now, d.from(), Kind.DROP, d.to(), "(partitioned in flight) " + d.message());
+            timeline.add(now, d.from(), Kind.DROP, d.to(), new Dropped("partitioned in flight", d.message()));
             return;
         }
         messagesDelivered++;
@@ -486,15 +494,15 @@ public final class Simulator<M> {
         messagesSent++;
         Slot target = slots.get(to);
         if (target == null || to == from.id) {
-            timeline.add(now, from.id, Kind.DROP, to, "(no such peer) " + message);
+            timeline.add(now, from.id, Kind.DROP, to, new Dropped("no such peer", message));
             return;
         }
         if (blockedLinks.contains(link(from.id, to))) {
-            timeline.add(now, from.id, Kind.DROP, to, "(partitioned) " + message);
+            timeline.add(now, from.id, Kind.DROP, to, new Dropped("partitioned", message));
             return;
         }
         if (network.lossRate() > 0 && random.nextDouble() < network.lossRate()) {
-            timeline.add(now, from.id, Kind.DROP, to, "(lost) " + message);
+            timeline.add(now, from.id, Kind.DROP, to, new Dropped("lost", message));
             return;
         }
         timeline.add(now, from.id, Kind.SEND, to, message);
