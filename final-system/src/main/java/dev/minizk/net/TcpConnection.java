@@ -84,6 +84,12 @@ final class TcpConnection implements TransportConnection {
         return connectedTo;
     }
 
+    /** This end's address as the server sees it on loopback or a LAN (the server's {@code ip} identity), or null. */
+    String localHost() {
+        Socket current = socket;
+        return current == null || !current.isConnected() ? null : current.getLocalAddress().getHostAddress();
+    }
+
     @Override
     public void send(int xid, Request request) {
         if (ended.get()) {

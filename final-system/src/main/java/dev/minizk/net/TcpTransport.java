@@ -24,6 +24,7 @@ public final class TcpTransport implements Transport {
     private final long connectTimeoutMillis;
     private final Set<TcpConnection> open = ConcurrentHashMap.newKeySet();
     private int next; // touched only on the client loop, where open() is called
+    private volatile TcpConnection latest;
 
     public TcpTransport(ConnectString servers, Executor clientLoop, long connectTimeoutMillis) {
         if (connectTimeoutMillis <= 0) {
@@ -44,12 +45,19 @@ public final class TcpTransport implements Transport {
         next = (next + 1) % all.size();
         TcpConnection connection = new TcpConnection(order, handshake, listener, clientLoop, connectTimeoutMillis, open::remove);
         open.add(connection);
+        latest = connection;
         connection.start();
         return connection;
     }
 
     public ConnectString servers() {
         return servers;
+    }
+
+    /** The local address of the newest connection, or null when it is not connected. */
+    public String localHost() {
+        TcpConnection current = latest;
+        return current == null ? null : current.localHost();
     }
 
     /** Closes every connection still open (the runtime is shutting down). */

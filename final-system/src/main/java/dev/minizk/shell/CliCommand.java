@@ -1,0 +1,88 @@
+package dev.minizk.shell;
+
+import dev.minizk.tree.KeeperException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code minizk cli}: the shell, interactive (commands from stdin) or for one command given on
+ * the command line ({@code minizk cli -server 127.0.0.1:2181 ls /}), whose exit code it returns:
+ * 0 done, 1 the server refused or could not be reached, 2 bad arguments.
+ */
+@Command(name = "cli", mixinStandardHelpOptions = true, modelTransformer = CliCommand.StopAtCommand.class,
+        description = {"A zkCli-style shell on the course's own client over TCP.",
+                "Without a command it reads commands from stdin (type help); with one it runs it and exits."})
+public final class CliCommand implements Callable<Integer> {
+    private final InputStream stdin;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-server", "--server"}, paramLabel = "HOST:PORT[,...]", defaultValue = "localhost:2181",
+            description = "Servers to connect to (default: ${DEFAULT-VALUE}).")
+    String server;
+
+    @Option(names = {"-timeout", "--timeout"}, paramLabel = "MS", defaultValue = "30000",
+            description = "Session timeout to ask for, in ms (default: ${DEFAULT-VALUE}).")
+    int timeout;
+
+    @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "One command to run, e.g. ls /, then exit.")
+    List<String> command;
+
+    public CliCommand() {
+        this(System.in);
+    }
+
+    CliCommand(InputStream stdin) {
+        this.stdin = stdin;
+    }
+
+    /** Everything after the command name belongs to it: {@code create -e /a} must not be read as options of cli. */
+    static final class StopAtCommand implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            spec.parser().stopAtPositional(true);
+            return spec;
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (timeout <= 0) {
+            err.println("error: bad argument: timeout '" + timeout + "' must be positive");
+            return Shell.BAD_USAGE;
+        }
+        Shell shell;
+        try {
+            shell = Shell.connect(server, timeout, out, err);
+        } catch (IllegalArgumentException e) {
+            err.println("error: bad argument: " + e.getMessage());
+            return Shell.BAD_USAGE;
+        } catch (KeeperException e) {
+            err.println("error: cannot connect to " + server + ": no session within " + timeout + " ms");
+            return Shell.FAILED;
+        }
+        try (shell) {
+            if (command != null && !command.isEmpty()) {
+                return shell.execute(command);
+            }
+            BufferedReader in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+            return shell.run(in, System.console() != null);
+        }
+    }
+}
