@@ -3,6 +3,7 @@ package dev.minizk.cli;
 import dev.minizk.net.RuntimeConfig;
 import dev.minizk.net.ServerRuntime;
 import dev.minizk.server.ServerConfig;
+import dev.minizk.status.StatusServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -17,8 +18,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code minizk server}: one standalone server process. Settings come from ZooKeeper's
- * defaults, then the config file, then the command-line options; the first line it prints
- * after starting is the connect string. Ctrl-C (SIGINT) or SIGTERM stops it cleanly.
+ * defaults, then the config file, then the command-line options. Once serving it prints the
+ * status page's URL ({@code status page: http://127.0.0.1:PORT/}, see {@link StatusServer}) and then
+ * the connect string. Ctrl-C (SIGINT) or SIGTERM stops it cleanly.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = {"Runs a standalone minizk server that stock ZooKeeper clients (zkCli, Curator, the Java client) can use.",
@@ -59,6 +61,17 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--super-digest", paramLabel = "super:BASE64", description = "Digest of the super user (DigestAuthenticationProvider.superDigest).")
     String superDigest;
 
+    @Option(names = "--status-port", paramLabel = "PORT",
+            description = "Port of the status page (web page and JSON API); 0, the default, picks a free one.")
+    Integer statusPort;
+
+    @Option(names = "--status-bind", paramLabel = "HOST",
+            description = "Address the status page listens on. Default: 127.0.0.1 (this machine only).")
+    String statusBind;
+
+    @Option(names = "--no-status", description = "Do not serve the status page.")
+    boolean noStatus;
+
     @Override
     public Integer call() throws ConfigException {
         PrintWriter out = spec.commandLine().getOut();
@@ -66,6 +79,7 @@ final class ServerCommand implements Callable<Integer> {
         ZooCfg cfg = config == null ? ZooCfg.empty() : ZooCfg.load(config);
         cfg.warnings().forEach(w -> err.println("warning: " + w));
         RuntimeConfig runtimeConfig = runtimeConfig(cfg);
+        InetSocketAddress statusAddress = statusAddress();
 
         ServerRuntime runtime;
         try {
@@ -75,7 +89,23 @@ final class ServerCommand implements Callable<Integer> {
             err.println("error: cannot listen on " + address.getHostString() + ":" + address.getPort() + ": " + e.getMessage());
             return Main.EXIT_FAILED;
         }
+        StatusServer status = null;
+        if (statusAddress != null) {
+            try {
+                status = StatusServer.start(runtime, statusAddress);
+            } catch (IOException e) {
+                runtime.close();
+                err.println("error: cannot serve the status page on " + statusAddress.getHostString() + ":"
+                        + statusAddress.getPort() + ": " + e.getMessage()
+                        + " (--status-port 0 picks a free port; --no-status turns the page off)");
+                return Main.EXIT_FAILED;
+            }
+        }
+        StatusServer statusPage = status;
         Thread stopper = new Thread(() -> {
+            if (statusPage != null) {
+                statusPage.close();
+            }
             runtime.close();
             err.println("minizk: server on port " + runtime.port() + " stopped");
         }, "minizk-shutdown");
@@ -92,6 +122,8 @@ final class ServerCommand implements Callable<Integer> {
             out.println("dataDir " + runtimeConfig.dataDir()
                     + " is accepted but unused: data lives in memory until stage 05 adds the log and snapshots");
         }
+        // The status page first: whoever waits for the connect string then has both lines.
+        out.println(statusPage != null ? "status page: " + statusPage.url() : "status page: off (--no-status)");
         out.println("connect string: " + runtime.connectString());
         out.flush();
         try {
@@ -134,6 +166,27 @@ final class ServerCommand implements Callable<Integer> {
         String dir = dataDir != null ? dataDir : cfg.dataDir();
         Set<String> whitelist = cfg.fourLetterWhitelist() == null ? Set.of("*") : cfg.fourLetterWhitelist();
         return new RuntimeConfig(address, server, dir, whitelist);
+    }
+
+    /** Where the status page listens, or null with {@code --no-status}. */
+    InetSocketAddress statusAddress() throws ConfigException {
+        if (noStatus) {
+            if (statusPort != null || statusBind != null) {
+                throw new ConfigException("--no-status turns the status page off; drop it or drop "
+                        + (statusPort != null ? "--status-port" : "--status-bind"));
+            }
+            return null;
+        }
+        int port = statusPort != null ? statusPort : 0;
+        if (port < 0 || port > 65_535) {
+            throw new ConfigException("--status-port must be a port number 0..65535, got " + port);
+        }
+        String host = statusBind != null ? statusBind : "127.0.0.1";
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new ConfigException("--status-bind: cannot resolve host '" + host + "'");
+        }
+        return address;
     }
 
     private static int pick(Integer option, Integer fromFile, int fallback) {
