@@ -84,14 +84,11 @@ public final class StandaloneServer {
     // ------------------------------------------------------------------ connections
 
     /**
-     * A client opened a connection and sent its {@link ConnectRequest}.
+     * A client opened a connection and sent its {@link ConnectRequest}: a session id of 0
+     * asks for a new session, any other id asks to resume that one.
      *
-     * <p>Hint (02.7): a client that has seen a zxid this server has not reached must go
-     * elsewhere: close without a reply. A session id of 0 asks for a new session: negotiate
-     * the timeout, take an id, and make the session real with a createSession txn (it takes
-     * a zxid like any write) before answering. Otherwise resume: a wrong password or a dead
-     * session gets the "invalid session" answer and the connection closes; a good one moves
-     * to this connection (closing any older connection of the same session).
+     * <p>Hint (02.7): first, a client that has seen a zxid this server has not reached must
+     * go elsewhere (it would see time run backwards): close the connection without a reply.
      */
     public void onConnect(long connection, String clientAddress, ConnectRequest request) {
         // BEGIN SOLUTION 02.7
@@ -99,20 +96,42 @@ public final class StandaloneServer {
             ctx.close(connection);
             return;
         }
+        // STUB: // TODO 02.7: turn away a client that has seen a newer zxid than this server
+        // END SOLUTION
         Connection client = new Connection(connection, clientAddress);
         connections.put(connection, client);
         if (request.sessionId() == 0) {
-            int timeout = sessions.negotiateTimeout(request.timeout());
-            long sessionId = sessions.nextSessionId();
-            commit(nextHeader(sessionId, 0), new Txn.CreateSession(timeout));
-            attach(client, sessions.addSession(sessionId, timeout, ctx.now()));
-        } else if (sessions.checkPassword(request.sessionId(), request.password())
+            startSession(client, request.timeout());
+        } else {
+            resumeSession(client, request);
+        }
+    }
+
+    /** A new session is a write like any other: a createSession txn, with its own zxid. */
+    private void startSession(Connection client, int requestedTimeout) {
+        int timeout = sessions.negotiateTimeout(requestedTimeout);
+        long sessionId = sessions.nextSessionId();
+        commit(nextHeader(sessionId, 0), new Txn.CreateSession(timeout));
+        attach(client, sessions.addSession(sessionId, timeout, ctx.now()));
+    }
+
+    /**
+     * A client wants its session back, on a new connection.
+     *
+     * <p>Hint (02.7): the password must match and the session must still be alive (touch
+     * it). Then it moves to this connection ({@link #attach}). Otherwise answer with the
+     * "invalid session" response (timeout 0: the client's handle is dead) and close.
+     */
+    private void resumeSession(Connection client, ConnectRequest request) {
+        // BEGIN SOLUTION 02.7
+        if (sessions.checkPassword(request.sessionId(), request.password())
                 && sessions.touch(request.sessionId(), ctx.now())) {
             attach(client, sessions.session(request.sessionId()).orElseThrow());
         } else {
-            ctx.send(connection, new Connected(ConnectResponse.invalidSession()));
-            closeConnection(connection);
+            ctx.send(client.id(), new Connected(ConnectResponse.invalidSession()));
+            closeConnection(client.id());
         }
+        // STUB: closeConnection(client.id()); // TODO 02.7: resume the session, or answer "invalid session"
         // END SOLUTION
     }
 
@@ -271,11 +290,18 @@ public final class StandaloneServer {
         // END SOLUTION
     }
 
-    /** A closeSession txn deletes the session's ephemerals; then the tracker forgets it. */
+    /**
+     * A session ends, closed or expired.
+     *
+     * <p>Hint (02.7): one closeSession txn deletes all its ephemerals (prep lists them), its
+     * triggers go to the watchers, and then the tracker forgets the session.
+     */
     private void endSession(long sessionId) {
+        // BEGIN SOLUTION 02.7
         TxnHeader header = nextHeader(sessionId, 0);
         notifyWatchers(commit(header, builder.closeSession(header)));
         sessions.removeSession(sessionId);
+        // END SOLUTION
     }
 
     // ------------------------------------------------------------------ the write path

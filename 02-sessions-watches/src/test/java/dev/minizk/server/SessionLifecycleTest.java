@@ -26,8 +26,7 @@ class SessionLifecycleTest {
         return new ConnectRequest(0, lastZxid, session.timeout(), session.sessionId(), session.password(), false);
     }
 
-    @Test
-    @Tag("02.7")
+    @Test // not graded: starting a session is given code; it shows what 02.1 and the pipeline give
     void a_new_session_is_a_txn_and_gets_a_clamped_timeout() {
         long connection = harness.connect(1_000);
 

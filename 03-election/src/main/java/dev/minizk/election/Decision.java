@@ -1,6 +1,8 @@
 package dev.minizk.election;
 
+import java.util.Collections;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * How an election ended for one server.
@@ -16,6 +18,6 @@ import java.util.Set;
  */
 public record Decision(long sid, PeerState state, Vote vote, long round, Set<Long> supporters, boolean joined) {
     public Decision {
-        supporters = Set.copyOf(supporters);
+        supporters = Collections.unmodifiableSet(new TreeSet<>(supporters)); // sorted, so it prints the same in every run
     }
 }

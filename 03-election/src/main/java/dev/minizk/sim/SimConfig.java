@@ -5,7 +5,7 @@ package dev.minizk.sim;
  * clocks drift apart, the disk, and how many events the timeline keeps.
  *
  * @param network         message delay, loss, duplication, ordering (changeable during a run)
- * @param maxClockOffset  each node's clock reads global time plus an offset drawn from ±this, in ms
+ * @param maxClockOffset  each node's clock reads global time plus an offset drawn from [0, 2 × this) ms (only the differences between nodes matter)
  * @param maxClockDrift   each node's clock runs at a rate drawn from 1 ± this (0.01 = 1%)
  * @param minSyncDelay    a disk sync takes between this …
  * @param maxSyncDelay    … and this many ms
