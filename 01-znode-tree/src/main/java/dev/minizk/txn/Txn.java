@@ -13,6 +13,14 @@ import java.util.List;
  */
 public sealed interface Txn {
 
+    /**
+     * The node this txn is about; null for session, error and multi txns. The records with a
+     * {@code path} component answer with it (a record's accessor implements this method).
+     */
+    default String path() {
+        return null;
+    }
+
     /** A persistent or ephemeral node; the owner of an ephemeral one is the header's session. */
     record Create(String path, byte[] data, List<Acl> acl, boolean ephemeral, int parentCVersion) implements Txn {
     }

@@ -37,7 +37,7 @@ public final class TxnProcessor {
 
     private TxnResult applyOne(TxnHeader header, Txn txn) {
         long zxid = header.zxid();
-        String path = pathOf(txn);
+        String path = txn.path();
         try {
             if (txn instanceof Txn.Create t) {
                 long owner = t.ephemeral() ? header.sessionId() : EphemeralOwner.NONE;
@@ -120,16 +120,5 @@ public final class TxnProcessor {
                 .filter(code -> code != ErrorCode.OK).findFirst().orElse(ErrorCode.OK);
         return new TxnResult(header.zxid(), err, null, null, results, triggers);
         // END SOLUTION
-    }
-
-    private static String pathOf(Txn txn) {
-        if (txn instanceof Txn.Create t) return t.path();
-        if (txn instanceof Txn.CreateContainer t) return t.path();
-        if (txn instanceof Txn.CreateTtl t) return t.path();
-        if (txn instanceof Txn.Delete t) return t.path();
-        if (txn instanceof Txn.SetData t) return t.path();
-        if (txn instanceof Txn.SetAcl t) return t.path();
-        if (txn instanceof Txn.Check t) return t.path();
-        return null;
     }
 }

@@ -9,6 +9,7 @@ import dev.minizk.proto.WatcherType;
 import dev.minizk.tree.Acl;
 import dev.minizk.tree.CreateMode;
 import dev.minizk.tree.ErrorCode;
+import dev.minizk.tree.Id;
 import dev.minizk.tree.KeeperException;
 import dev.minizk.tree.Stat;
 
@@ -382,6 +383,15 @@ public final class ZkClient implements AutoCloseable {
         Request.Auth request = new Request.Auth(scheme, auth.clone());
         runtime.execute(() -> core.addAuth(request, future));
         return future;
+    }
+
+    /** The identities the server knows this connection by (ZooKeeper's whoAmI): its ip, and digest user names. */
+    public List<Id> whoAmI() {
+        return await(whoAmIAsync());
+    }
+
+    public CompletableFuture<List<Id>> whoAmIAsync() {
+        return call(new Request.WhoAmI(), null, body -> ((Response.Identities) body).ids());
     }
 
     /** This session's ephemeral nodes. */

@@ -6,6 +6,7 @@ import dev.minizk.client.NodeData;
 import dev.minizk.client.Watcher;
 import dev.minizk.client.ZkClient;
 import dev.minizk.proto.AddWatchMode;
+import dev.minizk.tree.Id;
 import dev.minizk.tree.Acl;
 import dev.minizk.tree.CreateMode;
 import dev.minizk.tree.ErrorCode;
@@ -39,21 +40,12 @@ final class Commands {
     private final ZkClient zk;
     private final Watcher watcher;
     private final Consumer<String> print;
-    private final Identities identities;
     private final Map<String, Command> byName = new LinkedHashMap<>();
 
-    /** What whoami reports; see {@link Shell}. */
-    interface Identities {
-        List<String> lines();
-
-        void added(String scheme, String auth);
-    }
-
-    Commands(ZkClient zk, Watcher watcher, Consumer<String> print, Identities identities) {
+    Commands(ZkClient zk, Watcher watcher, Consumer<String> print) {
         this.zk = zk;
         this.watcher = watcher;
         this.print = print;
-        this.identities = identities;
         add("ls", "ls [-s] [-w] [-R] path", "list the children (sorted); -s with the Stat, -w watch, -R the whole subtree", this::ls);
         add("get", "get [-s] [-w] path", "print the data; -s with the Stat, -w watch it", this::get);
         add("stat", "stat [-w] path", "print the Stat", this::stat);
@@ -237,7 +229,6 @@ final class Commands {
     private void addAuth(List<String> words) {
         CommandArgs args = parse("addauth", words, Set.of(), Set.of()).expect(2, 2, "addauth scheme auth");
         zk.addAuth(args.arg(0), bytes(args.arg(1)));
-        identities.added(args.arg(0), args.arg(1));
     }
 
     private void sync(List<String> words) {
@@ -249,8 +240,8 @@ final class Commands {
     private void whoAmI(List<String> words) {
         parse("whoami", words, Set.of(), Set.of()).expect(0, 0, "whoami");
         StringBuilder text = new StringBuilder("Auth scheme: User");
-        for (String line : identities.lines()) {
-            text.append('\n').append(line);
+        for (Id id : zk.whoAmI()) {
+            text.append('\n').append(id.scheme()).append(": ").append(id.id());
         }
         print.accept(text.toString());
     }

@@ -4,7 +4,6 @@ import dev.minizk.client.Watcher;
 import dev.minizk.client.ZkClient;
 import dev.minizk.net.ThreadedClientRuntime;
 import dev.minizk.net.ThreadedClientRuntime.TcpZkClient;
-import dev.minizk.net.TcpTransport;
 import dev.minizk.proto.KeeperState;
 import dev.minizk.proto.WatcherEvent;
 import dev.minizk.tree.KeeperException;
@@ -12,7 +11,6 @@ import dev.minizk.tree.KeeperException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -34,7 +32,6 @@ public final class Shell implements AutoCloseable {
     private final PrintWriter out;
     private final PrintWriter err;
     private final Commands commands;
-    private final List<String> digestUsers = new ArrayList<>();
     private int commandNumber;
 
     private Shell(TcpZkClient connection, String server, EventPrinter printer, PrintWriter out, PrintWriter err) {
@@ -42,7 +39,7 @@ public final class Shell implements AutoCloseable {
         this.server = server;
         this.out = out;
         this.err = err;
-        this.commands = new Commands(connection.client(), printer, this::print, new SessionIdentities());
+        this.commands = new Commands(connection.client(), printer, this::print);
     }
 
     /**
@@ -142,38 +139,6 @@ public final class Shell implements AutoCloseable {
     @Override
     public void close() {
         connection.close();
-    }
-
-    /**
-     * whoami's answer. {@code ZkClient} has no whoAmI call yet, so the shell reports what the
-     * server would: the connection's {@code ip} identity (this end's address) and the digest users
-     * whose addauth the server accepted, by user name as ZooKeeper 3.9 shows them.
-     */
-    private final class SessionIdentities implements Commands.Identities {
-        @Override
-        public List<String> lines() {
-            List<String> lines = new ArrayList<>();
-            String host = ((TcpTransport) connection.runtime().transport()).localHost();
-            if (host != null) {
-                lines.add("ip: " + host);
-            }
-            synchronized (digestUsers) {
-                for (String user : digestUsers) {
-                    lines.add("digest: " + user);
-                }
-            }
-            return lines;
-        }
-
-        @Override
-        public void added(String scheme, String auth) {
-            if (scheme.equals("digest")) {
-                int colon = auth.indexOf(':');
-                synchronized (digestUsers) {
-                    digestUsers.add(colon < 0 ? auth : auth.substring(0, colon));
-                }
-            }
-        }
     }
 
     /**

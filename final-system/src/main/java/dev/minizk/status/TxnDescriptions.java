@@ -38,15 +38,10 @@ final class TxnDescriptions {
 
     /** The path the txn touched; a multi shows its first op's path. Null for session and error txns. */
     static String path(Txn txn) {
-        if (txn instanceof Txn.Create t) return t.path();
-        if (txn instanceof Txn.CreateContainer t) return t.path();
-        if (txn instanceof Txn.CreateTtl t) return t.path();
-        if (txn instanceof Txn.Delete t) return t.path();
-        if (txn instanceof Txn.SetData t) return t.path();
-        if (txn instanceof Txn.SetAcl t) return t.path();
-        if (txn instanceof Txn.Check t) return t.path();
-        if (txn instanceof Txn.Multi t) return t.txns().isEmpty() ? null : path(t.txns().get(0));
-        return null;
+        if (txn instanceof Txn.Multi multi) {
+            return multi.txns().isEmpty() ? null : path(multi.txns().get(0));
+        }
+        return txn.path();
     }
 
     static String detail(Txn txn) {
