@@ -89,7 +89,9 @@ class SnapshotTest {
             try {
                 assertSameTree(restored, live.tree());
             } catch (AssertionError e) {
-                throw new AssertionError("fuzzy snapshot differs for seed " + seed + ": " + e.getMessage(), e);
+                throw new AssertionError("fuzzy snapshot differs for seed " + seed + " (every run replays the same seeds: "
+                        + "mvn -q -pl 01-znode-tree test -Dtest=SnapshotTest#a_fuzzy_snapshot_plus_the_txns_after_its_start_gives_the_live_tree): "
+                        + e.getMessage(), e);
             }
         }
     }
