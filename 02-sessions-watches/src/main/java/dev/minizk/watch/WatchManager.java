@@ -325,7 +325,7 @@ public final class WatchManager {
             Znode node = tree.node(path);
             if (node == null) {
                 events.add(WatcherEvent.of(EventType.NODE_DELETED, path));
-            } else if (node.stat().mzxid() > relativeZxid) {
+            } else if (node.mzxid() > relativeZxid) {
                 events.add(WatcherEvent.of(EventType.NODE_DATA_CHANGED, path));
             } else {
                 add(path, watcher, WatchKind.DATA);
@@ -342,7 +342,7 @@ public final class WatchManager {
             Znode node = tree.node(path);
             if (node == null) {
                 events.add(WatcherEvent.of(EventType.NODE_DELETED, path));
-            } else if (node.stat().pzxid() > relativeZxid) {
+            } else if (node.pzxid() > relativeZxid) {
                 events.add(WatcherEvent.of(EventType.NODE_CHILDREN_CHANGED, path));
             } else {
                 add(path, watcher, WatchKind.CHILD);
