@@ -15,6 +15,7 @@ import dev.minizk.server.ServerConfig;
 import dev.minizk.server.ServerContext;
 import dev.minizk.server.ServerTimer;
 import dev.minizk.server.StandaloneServer;
+import dev.minizk.sim.Replayable;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ import java.util.function.BooleanSupplier;
  * <p>{@link #timeline()} keeps the last few hundred things that happened, with virtual times, for
  * a failing test to print.
  */
-public final class InProcessNetwork {
+public final class InProcessNetwork implements Replayable {
     /** The client address every connection has, for the server's ip ACLs. */
     public static final String CLIENT_ADDRESS = "127.0.0.1";
     private static final int TIMELINE_LENGTH = 400;
@@ -316,6 +317,18 @@ public final class InProcessNetwork {
 
     public String timelineText() {
         return String.join("\n", timeline());
+    }
+
+    /** Always 0: nothing here is drawn at random, so every run of a test is the same. */
+    @Override
+    public long seed() {
+        return 0;
+    }
+
+    @Override
+    public String report(int lastEvents) {
+        List<String> lines = timeline();
+        return "virtual time " + now + " ms\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - lastEvents), lines.size()));
     }
 
     private void log(String what) {

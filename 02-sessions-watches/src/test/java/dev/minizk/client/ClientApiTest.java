@@ -5,6 +5,7 @@ import dev.minizk.proto.Request;
 import dev.minizk.proto.Response.OpResult;
 import dev.minizk.proto.WatcherType;
 import dev.minizk.server.ServerConfig;
+import dev.minizk.sim.junit.TimelineOnFailure;
 import dev.minizk.tree.Acl;
 import dev.minizk.tree.CreateMode;
 import dev.minizk.tree.ErrorCode;

@@ -4,6 +4,7 @@ import dev.minizk.inprocess.InProcessNetwork;
 import dev.minizk.proto.AddWatchMode;
 import dev.minizk.proto.KeeperState;
 import dev.minizk.server.ServerConfig;
+import dev.minizk.sim.junit.TimelineOnFailure;
 import dev.minizk.tree.Acl;
 import dev.minizk.tree.CreateMode;
 import dev.minizk.tree.ErrorCode;

@@ -16,7 +16,7 @@ import java.util.TreeSet;
  *                   when it votes and agreed)
  * @param joined     true if it joined an established leader rather than finishing an election
  */
-public record Decision(long sid, PeerState state, Vote vote, long round, Set<Long> supporters, boolean joined) {
+public record Decision(int sid, PeerState state, Vote vote, long round, Set<Integer> supporters, boolean joined) {
     public Decision {
         supporters = Collections.unmodifiableSet(new TreeSet<>(supporters)); // sorted, so it prints the same in every run
     }

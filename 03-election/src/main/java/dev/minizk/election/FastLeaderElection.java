@@ -32,21 +32,25 @@ public final class FastLeaderElection implements Node<Notification> {
     private final QuorumVerifier verifier;
     private final DecisionListener listener;
     private NodeContext<Notification> ctx;
-    private long myId;
+    private int myId;
 
     private PeerState state = PeerState.LOOKING;
     /** The logical clock: the round of the election this server is in. */
     private long logicalClock;
     private Vote proposal;
     /** recvset: per sender, its latest notification of this round. */
-    private final Map<Long, Notification> received = new TreeMap<>();
+    private final Map<Integer, Notification> received = new TreeMap<>();
     /** outofelection: per sender, its latest notification saying FOLLOWING or LEADING, any round. */
-    private final Map<Long, Notification> outOfElection = new TreeMap<>();
+    private final Map<Integer, Notification> outOfElection = new TreeMap<>();
     private Decision decision;
+    /** The last zxid and epoch of this server's log, read from the config when this round started. */
+    private long lastZxid;
+    private long currentEpoch;
 
     private TimerId finalizeTimer;
     private Vote finalizingVote;
     private long finalizingRound;
+    private TimerId resendTimer;
     private long resendInterval;
     private long lastHeard;
 
@@ -70,8 +74,13 @@ public final class FastLeaderElection implements Node<Notification> {
         lookForLeader();
     }
 
-    /** Starts a new round: at boot, and whenever the server must elect again. */
+    /**
+     * Starts a new round: at boot, and whenever the server must elect again. It votes with its
+     * log as it is now: the config's last zxid and epoch are read here.
+     */
     public void lookForLeader() {
+        lastZxid = config.lastZxid().getAsLong();
+        currentEpoch = config.currentEpoch().getAsLong();
         logicalClock++;
         state = PeerState.LOOKING;
         decision = null;
@@ -84,7 +93,7 @@ public final class FastLeaderElection implements Node<Notification> {
         sendNotifications();
         resendInterval = config.minNotificationInterval();
         lastHeard = ctx.now();
-        ctx.setTimer(resendInterval, ElectionTimer.RESEND);
+        setResendTimer(resendInterval); // one RESEND chain per server, however often it starts looking
         checkTermination(); // an ensemble of one decides alone
     }
 
@@ -165,9 +174,9 @@ public final class FastLeaderElection implements Node<Notification> {
             updateProposal(n.vote());
             sendNotifications();
         }
-        Notification recorded = received.get((long) from);
+        Notification recorded = received.get(from);
         if (recorded == null || recorded.state() != PeerState.LOOKING || !recorded.vote().beats(n.vote())) {
-            received.put((long) from, n);
+            received.put(from, n);
         }
         // END SOLUTION
     }
@@ -208,7 +217,7 @@ public final class FastLeaderElection implements Node<Notification> {
     void onFinalizeTimer() {
         // BEGIN SOLUTION 03.4
         finalizeTimer = null;
-        Set<Long> supporters = supportersOf(received, proposal);
+        Set<Integer> supporters = supportersOf(received, proposal);
         if (state == PeerState.LOOKING && verifier.containsQuorum(supporters)) {
             decide(proposal.leader() == myId ? PeerState.LEADING : learnerState(), proposal, logicalClock, supporters, false);
         }
@@ -246,15 +255,15 @@ public final class FastLeaderElection implements Node<Notification> {
     void onEstablishedNotification(int from, Notification n) {
         // BEGIN SOLUTION 03.5
         if (n.electionEpoch() == logicalClock) {
-            received.put((long) from, n);
-            Set<Long> supporters = supportersOf(received, n.vote());
+            received.put(from, n);
+            Set<Integer> supporters = supportersOf(received, n.vote());
             if (verifier.containsQuorum(supporters) && leaderChecksOut(received, n.leader(), n.electionEpoch())) {
                 decide(n.leader() == myId ? PeerState.LEADING : learnerState(), n.vote(), logicalClock, supporters, false);
                 return;
             }
         }
-        outOfElection.put((long) from, n);
-        Set<Long> reporting = new TreeSet<>();
+        outOfElection.put(from, n);
+        Set<Integer> reporting = new TreeSet<>();
         for (Notification other : outOfElection.values()) {
             if (other.leader() == n.leader() && other.peerEpoch() == n.peerEpoch()) {
                 reporting.add(other.sid());
@@ -270,7 +279,7 @@ public final class FastLeaderElection implements Node<Notification> {
         // END SOLUTION
     }
 
-    private boolean leaderChecksOut(Map<Long, Notification> votes, long leader, long round) {
+    private boolean leaderChecksOut(Map<Integer, Notification> votes, int leader, long round) {
         if (leader == myId) {
             return logicalClock == round;
         }
@@ -296,19 +305,20 @@ public final class FastLeaderElection implements Node<Notification> {
      * ms. If something was heard less than that ago ({@code lastHeard}), nothing is idle: set
      * the timer again for when the interval since {@code lastHeard} ends. Otherwise send our
      * notification to every voter again, double the interval (up to
-     * {@code maxNotificationInterval}) and set the timer for the new interval.
+     * {@code maxNotificationInterval}) and set the timer for the new interval. Set it with
+     * {@link #setResendTimer}.
      */
     void onResendTimer() {
         // BEGIN SOLUTION 03.6
         long idle = ctx.now() - lastHeard;
         if (idle < resendInterval) {
-            ctx.setTimer(resendInterval - idle, ElectionTimer.RESEND);
+            setResendTimer(resendInterval - idle);
             return;
         }
         sendNotifications();
         resendInterval = Math.min(resendInterval * 2, config.maxNotificationInterval());
         lastHeard = ctx.now();
-        ctx.setTimer(resendInterval, ElectionTimer.RESEND);
+        setResendTimer(resendInterval);
         // STUB: return;
         // END SOLUTION
     }
@@ -318,13 +328,14 @@ public final class FastLeaderElection implements Node<Notification> {
     /**
      * The vote a server starts each round with.
      *
-     * <p>Hint (03.7): a voter proposes itself with its last zxid and current epoch; a
+     * <p>Hint (03.7): a voter proposes itself with its last zxid and current epoch (the
+     * fields {@code lastZxid} and {@code currentEpoch}, read when the round started); a
      * non-voter proposes {@link Vote#NONE}, which every real vote beats.
      */
     Vote initialVote() {
         // BEGIN SOLUTION 03.7
-        return verifier.isVoter(myId) ? new Vote(myId, config.lastZxid(), config.currentEpoch()) : Vote.NONE;
-        // STUB: return new Vote(myId, config.lastZxid(), config.currentEpoch());
+        return verifier.isVoter(myId) ? new Vote(myId, lastZxid, currentEpoch) : Vote.NONE;
+        // STUB: return new Vote(myId, lastZxid, currentEpoch);
         // END SOLUTION
     }
 
@@ -379,22 +390,30 @@ public final class FastLeaderElection implements Node<Notification> {
     /** Sends our current notification to every voter but ourselves (observers get none). */
     void sendNotifications() {
         Notification mine = Notification.of(PeerState.LOOKING, proposal, logicalClock, myId);
-        for (long voter : verifier.voters()) {
+        for (int voter : verifier.voters()) {
             if (voter != myId) {
-                ctx.send((int) voter, mine);
+                ctx.send(voter, mine);
             }
         }
     }
 
     /** The senders whose recorded notification carries {@code vote}. */
-    static Set<Long> supportersOf(Map<Long, Notification> votes, Vote vote) {
-        Set<Long> ids = new TreeSet<>();
-        for (Map.Entry<Long, Notification> entry : votes.entrySet()) {
+    static Set<Integer> supportersOf(Map<Integer, Notification> votes, Vote vote) {
+        Set<Integer> ids = new TreeSet<>();
+        for (Map.Entry<Integer, Notification> entry : votes.entrySet()) {
             if (entry.getValue().vote().equals(vote)) {
                 ids.add(entry.getKey());
             }
         }
         return ids;
+    }
+
+    /** Sets the RESEND timer, replacing the pending one: a server has one re-send schedule. */
+    void setResendTimer(long delayMillis) {
+        if (resendTimer != null) {
+            ctx.cancelTimer(resendTimer);
+        }
+        resendTimer = ctx.setTimer(delayMillis, ElectionTimer.RESEND);
     }
 
     void cancelFinalize() {
@@ -405,7 +424,7 @@ public final class FastLeaderElection implements Node<Notification> {
         finalizingVote = null;
     }
 
-    void decide(PeerState outcome, Vote vote, long round, Set<Long> supporters, boolean joined) {
+    void decide(PeerState outcome, Vote vote, long round, Set<Integer> supporters, boolean joined) {
         cancelFinalize();
         state = outcome;
         proposal = vote;
@@ -436,8 +455,8 @@ public final class FastLeaderElection implements Node<Notification> {
     }
 
     /** The votes recorded in this round, by sender. */
-    public Map<Long, Vote> receivedVotes() {
-        Map<Long, Vote> votes = new TreeMap<>();
+    public Map<Integer, Vote> receivedVotes() {
+        Map<Integer, Vote> votes = new TreeMap<>();
         received.forEach((sid, n) -> votes.put(sid, n.vote()));
         return votes;
     }

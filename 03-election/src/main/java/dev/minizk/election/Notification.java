@@ -12,9 +12,9 @@ package dev.minizk.election;
  * @param peerEpoch     the proposed leader's epoch
  * @param sid           the sender's own server id
  */
-public record Notification(PeerState state, long leader, long zxid, long electionEpoch, long peerEpoch, long sid) {
+public record Notification(PeerState state, int leader, long zxid, long electionEpoch, long peerEpoch, int sid) {
 
-    public static Notification of(PeerState state, Vote vote, long electionEpoch, long sid) {
+    public static Notification of(PeerState state, Vote vote, long electionEpoch, int sid) {
         return new Notification(state, vote.leader(), vote.zxid(), electionEpoch, vote.peerEpoch(), sid);
     }
 

@@ -10,21 +10,21 @@ import java.util.TreeSet;
  * observers are members (they learn the outcome) with no vote (weight 0).
  */
 public final class QuorumVerifier {
-    private final Set<Long> voters;
-    private final Set<Long> observers;
+    private final Set<Integer> voters;
+    private final Set<Integer> observers;
 
-    public QuorumVerifier(Collection<Long> voters, Collection<Long> observers) {
+    public QuorumVerifier(Collection<Integer> voters, Collection<Integer> observers) {
         this.voters = Set.copyOf(new TreeSet<>(voters));
         this.observers = Set.copyOf(new TreeSet<>(observers));
         if (this.voters.isEmpty()) {
             throw new IllegalArgumentException("an ensemble needs at least one voter");
         }
-        for (long id : this.observers) {
+        for (int id : this.observers) {
             if (this.voters.contains(id)) {
                 throw new IllegalArgumentException("server " + id + " is both a voter and an observer");
             }
         }
-        for (long id : members()) {
+        for (int id : members()) {
             if (id <= 0) {
                 throw new IllegalArgumentException("server ids are positive, got " + id);
             }
@@ -33,45 +33,45 @@ public final class QuorumVerifier {
 
     /** Voters {@code 1..n}, no observers. */
     public static QuorumVerifier majorityOf(int n) {
-        Set<Long> ids = new TreeSet<>();
-        for (long id = 1; id <= n; id++) {
+        Set<Integer> ids = new TreeSet<>();
+        for (int id = 1; id <= n; id++) {
             ids.add(id);
         }
         return new QuorumVerifier(ids, Set.of());
     }
 
     /** The same voters, with these observers. */
-    public QuorumVerifier withObservers(long... ids) {
-        Set<Long> more = new TreeSet<>(observers);
-        for (long id : ids) {
+    public QuorumVerifier withObservers(int... ids) {
+        Set<Integer> more = new TreeSet<>(observers);
+        for (int id : ids) {
             more.add(id);
         }
         return new QuorumVerifier(voters, more);
     }
 
-    public boolean isVoter(long sid) {
+    public boolean isVoter(int sid) {
         return voters.contains(sid);
     }
 
-    public boolean isObserver(long sid) {
+    public boolean isObserver(int sid) {
         return observers.contains(sid);
     }
 
-    public boolean isMember(long sid) {
+    public boolean isMember(int sid) {
         return isVoter(sid) || isObserver(sid);
     }
 
     /** The voters, ascending. */
-    public Set<Long> voters() {
+    public Set<Integer> voters() {
         return new TreeSet<>(voters);
     }
 
-    public Set<Long> observers() {
+    public Set<Integer> observers() {
         return new TreeSet<>(observers);
     }
 
-    public Set<Long> members() {
-        Set<Long> all = new TreeSet<>(voters);
+    public Set<Integer> members() {
+        Set<Integer> all = new TreeSet<>(voters);
         all.addAll(observers);
         return all;
     }
@@ -83,10 +83,10 @@ public final class QuorumVerifier {
      * are no member count for nothing. A quorum is strictly more than half of all voters (so
      * two quorums always share a voter: 2 of 3, 3 of 5, 3 of 4).
      */
-    public boolean containsQuorum(Collection<Long> ids) {
+    public boolean containsQuorum(Collection<Integer> ids) {
         // BEGIN SOLUTION 03.2
-        Set<Long> counted = new TreeSet<>();
-        for (Long id : ids) {
+        Set<Integer> counted = new TreeSet<>();
+        for (Integer id : ids) {
             if (id != null && voters.contains(id)) {
                 counted.add(id);
             }

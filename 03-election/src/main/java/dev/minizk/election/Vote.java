@@ -9,13 +9,13 @@ package dev.minizk.election;
  * @param zxid      the proposed leader's last logged zxid
  * @param peerEpoch the proposed leader's current epoch
  */
-public record Vote(long leader, long zxid, long peerEpoch) {
+public record Vote(int leader, long zxid, long peerEpoch) {
 
     /**
      * What a non-voting member (an observer) proposes: it loses to every real vote, so the
      * member follows whatever the voters decide and can never be chosen itself.
      */
-    public static final Vote NONE = new Vote(Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE);
+    public static final Vote NONE = new Vote(Integer.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE);
 
     /**
      * ZooKeeper's {@code totalOrderPredicate}: is this vote strictly better than {@code other}?

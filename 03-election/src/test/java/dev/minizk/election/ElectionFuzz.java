@@ -93,11 +93,11 @@ final class ElectionFuzz {
         Ensemble ensemble = new Ensemble(seed, config, verifier);
         ensemble.sim.setEventBudget(2_000_000);
         Map<Integer, Vote> initial = new TreeMap<>();
-        for (long id : verifier.members()) {
+        for (int id : verifier.members()) {
             long epoch = 1 + plan.nextInt(2);
             long zxid = Zxid.of(epoch, plan.nextInt(4)); // small ranges: ties on epoch and zxid are common
-            ensemble.server((int) id, zxid, epoch);
-            initial.put((int) id, verifier.isVoter(id) ? new Vote(id, zxid, epoch) : Vote.NONE);
+            ensemble.server(id, zxid, epoch);
+            initial.put(id, verifier.isVoter(id) ? new Vote(id, zxid, epoch) : Vote.NONE);
         }
         String setup = voters + " voters" + (observers > 0 ? " + " + observers + " observers" : "") + ", " + network
                 + ", votes " + initial.values();
@@ -191,10 +191,10 @@ final class ElectionFuzz {
 
     /** The stand-in for Zab's timeouts: decided long ago but not in an established ensemble → look again. */
     private static void kickStrandedServers(Ensemble ensemble) {
-        Optional<Long> leader = ensemble.establishedLeader();
+        Optional<Integer> leader = ensemble.establishedLeader();
         Map<Integer, Long> decidedAt = new HashMap<>();
         for (Ensemble.Decided d : ensemble.history) {
-            decidedAt.put((int) d.decision().sid(), d.time());
+            decidedAt.put(d.decision().sid(), d.time());
         }
         for (int id : ensemble.servers()) {
             Optional<FastLeaderElection> node = ensemble.liveFle(id);
@@ -210,22 +210,22 @@ final class ElectionFuzz {
 
     private static void checkSafety(Ensemble ensemble, Map<Integer, Vote> initial, List<String> violations) {
         QuorumVerifier verifier = ensemble.verifier;
-        Map<Long, Map<Long, Set<Long>>> electorsByRound = new TreeMap<>(); // round -> leader -> servers that elected it
-        Map<Long, Set<Long>> leadersByRound = new TreeMap<>();
+        Map<Long, Map<Integer, Set<Integer>>> electorsByRound = new TreeMap<>(); // round -> leader -> servers that elected it
+        Map<Long, Set<Integer>> leadersByRound = new TreeMap<>();
         for (Decision d : ensemble.decisions()) {
-            long leader = d.vote().leader();
+            int leader = d.vote().leader();
             if (!verifier.isVoter(leader)) {
                 violations.add("observers: " + d.sid() + " decided for non-voter " + leader + ": " + d);
                 continue;
             }
             if (d.state() == PeerState.LEADING) {
                 leadersByRound.computeIfAbsent(d.round(), r -> new TreeSet<>()).add(d.sid());
-                Vote own = initial.get((int) d.sid());
+                Vote own = initial.get(d.sid());
                 if (!d.vote().equals(own)) {
                     violations.add("safety 2: leader " + d.sid() + " was elected with vote " + d.vote() + " but its own is " + own);
                 }
-                for (long supporter : d.supporters()) {
-                    Vote theirs = initial.get((int) supporter);
+                for (int supporter : d.supporters()) {
+                    Vote theirs = initial.get(supporter);
                     if (verifier.isVoter(supporter) && theirs.beats(d.vote())) {
                         violations.add("safety 2: leader " + d.sid() + " " + d.vote() + " in round " + d.round()
                                 + " was elected with the vote of " + supporter + " whose own vote " + theirs + " is better");
@@ -238,7 +238,7 @@ final class ElectionFuzz {
             }
         }
         // servers that decided in the same round in two incarnations: a restart made them forget
-        Map<Long, Set<Long>> amnesiacsByRound = new TreeMap<>();
+        Map<Long, Set<Integer>> amnesiacsByRound = new TreeMap<>();
         Map<String, Integer> incarnationOf = new HashMap<>();
         for (Ensemble.Decided decided : ensemble.history) {
             Decision d = decided.decision();
@@ -248,15 +248,15 @@ final class ElectionFuzz {
             }
         }
         leadersByRound.forEach((round, leaders) -> {
-            List<Long> elected = new ArrayList<>();
-            for (long leader : leaders) {
-                Set<Long> electors = electorsByRound.getOrDefault(round, Map.of()).getOrDefault(leader, Set.of());
+            List<Integer> elected = new ArrayList<>();
+            for (int leader : leaders) {
+                Set<Integer> electors = electorsByRound.getOrDefault(round, Map.of()).getOrDefault(leader, Set.of());
                 if (verifier.containsQuorum(electors)) {
                     elected.add(leader);
                 }
             }
             if (elected.size() > 1) {
-                Set<Long> amnesiacs = amnesiacsByRound.getOrDefault(round, Set.of());
+                Set<Integer> amnesiacs = amnesiacsByRound.getOrDefault(round, Set.of());
                 if (amnesiacs.isEmpty() || Boolean.getBoolean("minizk.strictRounds")) {
                     violations.add("safety 1: round " + round + " elected " + elected + " (electors " + electorsByRound.get(round)
                             + (amnesiacs.isEmpty() ? "" : ", decided twice after a restart: " + amnesiacs) + ")");

@@ -87,22 +87,22 @@ final class Ensemble {
      * quorum of voters (itself included) now FOLLOWING it in that same round and connected to
      * it both ways (what Zab would need to keep leading).
      */
-    Optional<Long> establishedLeader() {
+    Optional<Integer> establishedLeader() {
         for (int id : configs.keySet()) {
             Optional<FastLeaderElection> node = liveFle(id);
             if (node.isEmpty() || node.get().state() != PeerState.LEADING) {
                 continue;
             }
             Decision leading = node.get().decision();
-            Set<Long> following = new TreeSet<>();
+            Set<Integer> following = new TreeSet<>();
             for (int other : configs.keySet()) {
                 boolean connected = other == id || (sim.canReach(id, other) && sim.canReach(other, id));
                 liveFle(other).map(FastLeaderElection::decision)
                         .filter(d -> connected && d.vote().leader() == id && d.round() == leading.round())
-                        .ifPresent(d -> following.add((long) other));
+                        .ifPresent(d -> following.add(other));
             }
             if (verifier.containsQuorum(following)) {
-                return Optional.of((long) id);
+                return Optional.of(id);
             }
         }
         return Optional.empty();
@@ -110,7 +110,7 @@ final class Ensemble {
 
     /** Is every live member decided, with an established leader that they all name, in its round? */
     boolean everyoneSettled() {
-        Optional<Long> leader = establishedLeader();
+        Optional<Integer> leader = establishedLeader();
         if (leader.isEmpty()) {
             return false;
         }
@@ -124,13 +124,13 @@ final class Ensemble {
     }
 
     /** Does this decision name the established leader, in the leader's round? */
-    boolean inEstablishedEnsemble(Decision decision, long leader) {
+    boolean inEstablishedEnsemble(Decision decision, int leader) {
         return decision != null && decision.vote().leader() == leader
-                && decision.round() == fle((int) leader).decision().round();
+                && decision.round() == fle(leader).decision().round();
     }
 
     /** Runs until every live server agrees on an established leader, then returns it; fails with the timeline if not. */
-    long awaitSettled(long withinMillis) {
+    int awaitSettled(long withinMillis) {
         if (!sim.runUntil(this::everyoneSettled, withinMillis)) {
             throw new AssertionError("no settled leader within " + withinMillis + " ms: " + states() + "\n" + sim.report(80));
         }

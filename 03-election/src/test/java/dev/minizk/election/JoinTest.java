@@ -1,7 +1,7 @@
 package dev.minizk.election;
 
 import dev.minizk.sim.RecordingNode;
-import dev.minizk.sim.SimTrace;
+import dev.minizk.sim.junit.TimelineOnFailure;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Task 03.5: decided servers answer; a late or restarted server joins the established leader. */
 class JoinTest {
     @RegisterExtension
-    final SimTrace trace = new SimTrace();
+    final TimelineOnFailure trace = new TimelineOnFailure();
 
     private Ensemble ensemble(int voters) {
         Ensemble ensemble = new Ensemble(QuorumVerifier.majorityOf(voters));

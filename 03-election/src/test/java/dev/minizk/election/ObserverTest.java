@@ -1,7 +1,7 @@
 package dev.minizk.election;
 
 import dev.minizk.sim.RecordingNode;
-import dev.minizk.sim.SimTrace;
+import dev.minizk.sim.junit.TimelineOnFailure;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Task 03.7: observers learn the leader, never vote, never count, never lead. */
 class ObserverTest {
     @RegisterExtension
-    final SimTrace trace = new SimTrace();
+    final TimelineOnFailure trace = new TimelineOnFailure();
 
     private static final QuorumVerifier THREE_AND_AN_OBSERVER = QuorumVerifier.majorityOf(3).withObservers(4);
 
@@ -64,7 +64,7 @@ class ObserverTest {
         Vote mine = new Vote(1, Zxid.of(1, 5), 1);
         assertThat(ensemble.fle(1).round()).isEqualTo(1);
         assertThat(ensemble.fle(1).proposal()).isEqualTo(mine);
-        assertThat(ensemble.fle(1).receivedVotes()).isEqualTo(Map.of(1L, mine));
+        assertThat(ensemble.fle(1).receivedVotes()).isEqualTo(Map.of(1, mine));
         ensemble.sim.runFor(10);
         assertThat(observer.messages()).containsExactly(Notification.of(LOOKING, mine, 1, 1));
     }
@@ -82,7 +82,7 @@ class ObserverTest {
 
         assertThat(ensemble.fle(1).state()).isEqualTo(LOOKING);
         assertThat(ensemble.fle(4).state()).isEqualTo(LOOKING);
-        assertThat(ensemble.establishedLeader()).contains(3L);
+        assertThat(ensemble.establishedLeader()).contains(3);
 
         ensemble.sim.heal();
         assertThat(ensemble.awaitSettled(10_000)).isEqualTo(3);

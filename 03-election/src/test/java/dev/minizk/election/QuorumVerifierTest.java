@@ -17,10 +17,10 @@ class QuorumVerifierTest {
         QuorumVerifier three = QuorumVerifier.majorityOf(3);
         QuorumVerifier five = QuorumVerifier.majorityOf(5);
 
-        assertThat(three.containsQuorum(List.of(1L, 3L))).isTrue();
-        assertThat(three.containsQuorum(List.of(2L))).isFalse();
-        assertThat(five.containsQuorum(List.of(2L, 4L, 5L))).isTrue();
-        assertThat(five.containsQuorum(List.of(1L, 2L))).isFalse();
+        assertThat(three.containsQuorum(List.of(1, 3))).isTrue();
+        assertThat(three.containsQuorum(List.of(2))).isFalse();
+        assertThat(five.containsQuorum(List.of(2, 4, 5))).isTrue();
+        assertThat(five.containsQuorum(List.of(1, 2))).isFalse();
     }
 
     @Test
@@ -28,9 +28,9 @@ class QuorumVerifierTest {
     void an_even_ensemble_needs_a_strict_majority_half_is_not_enough() {
         QuorumVerifier four = QuorumVerifier.majorityOf(4);
 
-        assertThat(four.containsQuorum(List.of(1L, 2L))).isFalse();
-        assertThat(four.containsQuorum(List.of(3L, 4L))).isFalse();
-        assertThat(four.containsQuorum(List.of(1L, 2L, 4L))).isTrue();
+        assertThat(four.containsQuorum(List.of(1, 2))).isFalse();
+        assertThat(four.containsQuorum(List.of(3, 4))).isFalse();
+        assertThat(four.containsQuorum(List.of(1, 2, 4))).isTrue();
     }
 
     @Test
@@ -38,8 +38,8 @@ class QuorumVerifierTest {
     void a_voter_named_twice_counts_once() {
         QuorumVerifier three = QuorumVerifier.majorityOf(3);
 
-        assertThat(three.containsQuorum(List.of(2L, 2L, 2L))).isFalse();
-        assertThat(three.containsQuorum(List.of(2L, 2L, 3L))).isTrue();
+        assertThat(three.containsQuorum(List.of(2, 2, 2))).isFalse();
+        assertThat(three.containsQuorum(List.of(2, 2, 3))).isTrue();
     }
 
     @Test
@@ -47,8 +47,8 @@ class QuorumVerifierTest {
     void observers_count_for_nothing_however_many_there_are() {
         QuorumVerifier ensemble = QuorumVerifier.majorityOf(3).withObservers(4, 5, 6, 7);
 
-        assertThat(ensemble.containsQuorum(List.of(1L, 4L, 5L, 6L, 7L))).isFalse();
-        assertThat(ensemble.containsQuorum(List.of(1L, 2L, 4L))).isTrue();
+        assertThat(ensemble.containsQuorum(List.of(1, 4, 5, 6, 7))).isFalse();
+        assertThat(ensemble.containsQuorum(List.of(1, 2, 4))).isTrue();
         assertThat(ensemble.isVoter(4)).isFalse();
         assertThat(ensemble.isMember(4)).isTrue();
     }
@@ -56,10 +56,10 @@ class QuorumVerifierTest {
     @Test
     @Tag("03.2")
     void strangers_count_for_nothing_and_nobody_is_no_quorum() {
-        QuorumVerifier three = new QuorumVerifier(Set.of(1L, 2L, 3L), Set.of());
+        QuorumVerifier three = new QuorumVerifier(Set.of(1, 2, 3), Set.of());
 
-        assertThat(three.containsQuorum(List.of(1L, 9L, 10L, -1L))).isFalse();
+        assertThat(three.containsQuorum(List.of(1, 9, 10, -1))).isFalse();
         assertThat(three.containsQuorum(List.of())).isFalse();
-        assertThat(QuorumVerifier.majorityOf(1).containsQuorum(List.of(1L))).as("an ensemble of one").isTrue();
+        assertThat(QuorumVerifier.majorityOf(1).containsQuorum(List.of(1))).as("an ensemble of one").isTrue();
     }
 }

@@ -3,7 +3,8 @@ package dev.minizk.election;
 import dev.minizk.sim.NetworkFaults;
 import dev.minizk.sim.RecordingNode;
 import dev.minizk.sim.SimConfig;
-import dev.minizk.sim.SimTrace;
+import dev.minizk.sim.Timeline;
+import dev.minizk.sim.junit.TimelineOnFailure;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Task 03.6: when nothing is heard, send again, waiting twice as long each time (200 ms up to 60 s). */
 class ResendTest {
     @RegisterExtension
-    final SimTrace trace = new SimTrace();
+    final TimelineOnFailure trace = new TimelineOnFailure();
 
     private static List<Long> gaps(RecordingNode<Notification> peer) {
         List<Long> gaps = new ArrayList<>();
@@ -93,11 +94,49 @@ class ResendTest {
         }
         ensemble.sim.partition(Set.of(1, 2, 3, 4), Set.of(5));
         ensemble.sim.runFor(3_000);
-        assertThat(ensemble.establishedLeader()).contains(4L);
+        assertThat(ensemble.establishedLeader()).contains(4);
         assertThat(ensemble.fle(5).state()).isEqualTo(LOOKING);
 
         ensemble.sim.heal();
 
         assertThat(ensemble.awaitSettled(5_000)).as("5 has the best log but joins the established leader").isEqualTo(4);
+    }
+
+    /** RESEND timers of server 1 that fired, from the timeline. */
+    private static long resendsFired(Ensemble ensemble) {
+        return ensemble.sim.timeline().events().stream()
+                .filter(e -> e.node() == 1 && e.kind() == Timeline.Kind.TIMER && e.detail() == ElectionTimer.RESEND).count();
+    }
+
+    @Test
+    void looking_again_replaces_the_resend_timer_instead_of_adding_one() {
+        Ensemble ensemble = new Ensemble(QuorumVerifier.majorityOf(3));
+        trace.watch(ensemble.sim);
+        ensemble.server(1, Zxid.of(1, 5)); // 2 and 3 never come: server 1 is alone
+        for (int i = 0; i < 2; i++) {
+            ensemble.sim.act(1, "look again", n -> ((FastLeaderElection) n).lookForLeader());
+        }
+
+        ensemble.sim.runFor(10_000);
+
+        // one schedule: 200, 600, 1400, 3000, 6200 ms (the interval doubles from 200 ms)
+        assertThat(resendsFired(ensemble)).isEqualTo(5);
+    }
+
+    @Test
+    void a_server_that_looks_again_votes_with_its_log_as_it_is_then() {
+        long[] lastZxid = {Zxid.of(1, 5)};
+        ElectionConfig config = ElectionConfig.of(QuorumVerifier.majorityOf(3), () -> lastZxid[0], () -> Zxid.epochOf(lastZxid[0]));
+        Ensemble ensemble = new Ensemble(QuorumVerifier.majorityOf(3));
+        trace.watch(ensemble.sim);
+        ensemble.sim.addNode(1, n -> new FastLeaderElection(config));
+        ensemble.sim.runFor(1);
+        assertThat(ensemble.fle(1).proposal()).isEqualTo(new Vote(1, Zxid.of(1, 5), 1));
+
+        lastZxid[0] = Zxid.of(2, 7); // what following a leader of epoch 2 for a while would leave
+        ensemble.sim.act(1, "look again", n -> ((FastLeaderElection) n).lookForLeader());
+        ensemble.sim.runFor(1);
+
+        assertThat(ensemble.fle(1).proposal()).isEqualTo(new Vote(1, Zxid.of(2, 7), 2));
     }
 }

@@ -1,7 +1,7 @@
 package dev.minizk.election;
 
 import dev.minizk.sim.RecordingNode;
-import dev.minizk.sim.SimTrace;
+import dev.minizk.sim.junit.TimelineOnFailure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RoundsTest {
     @RegisterExtension
-    final SimTrace trace = new SimTrace();
+    final TimelineOnFailure trace = new TimelineOnFailure();
 
     private static final long MY_ZXID = Zxid.of(1, 5);
     private final Ensemble ensemble = new Ensemble(QuorumVerifier.majorityOf(3));
@@ -39,7 +39,7 @@ class RoundsTest {
         three.clear();
     }
 
-    private static Notification looking(long round, long leader, long zxid, long sid) {
+    private static Notification looking(long round, int leader, long zxid, int sid) {
         return new Notification(LOOKING, leader, zxid, round, Zxid.epochOf(zxid), sid);
     }
 
@@ -55,7 +55,7 @@ class RoundsTest {
 
         Vote two = new Vote(2, Zxid.of(1, 9), 1);
         assertThat(one().proposal()).isEqualTo(two);
-        assertThat(one().receivedVotes()).isEqualTo(Map.of(1L, two, 2L, two));
+        assertThat(one().receivedVotes()).isEqualTo(Map.of(1, two, 2, two));
         assertThat(three.messages()).containsExactly(Notification.of(LOOKING, two, 1, 1));
         assertThat(this.two.messages()).containsExactly(Notification.of(LOOKING, two, 1, 1));
     }
@@ -68,7 +68,7 @@ class RoundsTest {
 
         Vote mine = new Vote(1, MY_ZXID, 1);
         assertThat(one().proposal()).isEqualTo(mine);
-        assertThat(one().receivedVotes()).isEqualTo(Map.of(1L, mine, 3L, new Vote(3, Zxid.of(1, 2), 1)));
+        assertThat(one().receivedVotes()).isEqualTo(Map.of(1, mine, 3, new Vote(3, Zxid.of(1, 2), 1)));
         assertThat(two.messages()).isEmpty();
         assertThat(three.messages()).isEmpty();
     }
@@ -87,7 +87,7 @@ class RoundsTest {
         Vote mine = new Vote(1, MY_ZXID, 1);
         assertThat(one().round()).isEqualTo(4);
         assertThat(one().proposal()).as("the better of our initial vote and the incoming one, not 2's old vote").isEqualTo(mine);
-        assertThat(one().receivedVotes()).isEqualTo(Map.of(1L, mine, 3L, new Vote(3, Zxid.of(1, 1), 1)));
+        assertThat(one().receivedVotes()).isEqualTo(Map.of(1, mine, 3, new Vote(3, Zxid.of(1, 1), 1)));
         assertThat(two.messages()).containsExactly(Notification.of(LOOKING, mine, 4, 1));
         assertThat(three.messages()).containsExactly(Notification.of(LOOKING, mine, 4, 1));
     }
@@ -117,7 +117,7 @@ class RoundsTest {
         Vote mine = new Vote(1, MY_ZXID, 1);
         assertThat(one().round()).isEqualTo(3);
         assertThat(one().proposal()).isEqualTo(mine);
-        assertThat(one().receivedVotes()).containsOnlyKeys(1L, 2L);
+        assertThat(one().receivedVotes()).containsOnlyKeys(1, 2);
         assertThat(three.messages()).containsExactly(Notification.of(LOOKING, mine, 3, 1));
     }
 
@@ -135,7 +135,7 @@ class RoundsTest {
         ensemble.sim.runFor(10);
 
         assertThat(one().proposal()).isEqualTo(three);
-        assertThat(one().receivedVotes()).containsEntry(2L, three);
+        assertThat(one().receivedVotes()).containsEntry(2, three);
         assertThat(this.three.messages()).as("nothing new to say").isEmpty();
         assertThat(two.messages()).isEmpty();
     }
@@ -154,7 +154,7 @@ class RoundsTest {
         assertThat(one().state()).isEqualTo(LOOKING);
         assertThat(one().round()).isEqualTo(1);
         assertThat(one().proposal()).isEqualTo(mine);
-        assertThat(one().receivedVotes()).isEqualTo(Map.of(1L, mine));
+        assertThat(one().receivedVotes()).isEqualTo(Map.of(1, mine));
         assertThat(two.messages()).isEmpty();
         assertThat(three.messages()).isEmpty();
         assertThat(ensemble.decisions()).noneMatch(d -> d.state() == FOLLOWING);

@@ -1,7 +1,7 @@
 package dev.minizk.election;
 
 import dev.minizk.sim.RecordingNode;
-import dev.minizk.sim.SimTrace;
+import dev.minizk.sim.junit.TimelineOnFailure;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Task 03.4: deciding once a quorum agrees, after a finalize wait in which a better vote restarts the count. */
 class TerminationTest {
     @RegisterExtension
-    final SimTrace trace = new SimTrace();
+    final TimelineOnFailure trace = new TimelineOnFailure();
 
     private Ensemble ensemble(int voters) {
         Ensemble ensemble = new Ensemble(QuorumVerifier.majorityOf(voters));
@@ -76,7 +76,7 @@ class TerminationTest {
 
         assertThat(ensemble.fle(1).state()).isEqualTo(LEADING);
         assertThat(ensemble.history.get(0).time()).isEqualTo(quorumAt + 200);
-        assertThat(ensemble.fle(1).decision().supporters()).isEqualTo(Set.of(1L, 2L));
+        assertThat(ensemble.fle(1).decision().supporters()).isEqualTo(Set.of(1, 2));
     }
 
     @Test
@@ -100,7 +100,7 @@ class TerminationTest {
 
         assertThat(ensemble.fle(1).state()).isEqualTo(FOLLOWING);
         assertThat(ensemble.fle(1).decision().vote()).isEqualTo(three);
-        assertThat(ensemble.fle(1).decision().supporters()).containsExactlyInAnyOrder(1L, 3L);
+        assertThat(ensemble.fle(1).decision().supporters()).containsExactlyInAnyOrder(1, 3);
         assertThat(ensemble.history).singleElement().satisfies(d -> assertThat(d.time()).isEqualTo(betterAt + 200));
     }
 
@@ -127,7 +127,7 @@ class TerminationTest {
         assertThat(ensemble.sim.runUntil(() -> ensemble.establishedLeader().isPresent(), 2_000)).isTrue();
         ensemble.sim.runFor(300);
 
-        assertThat(ensemble.establishedLeader()).contains(4L);
+        assertThat(ensemble.establishedLeader()).contains(4);
         assertThat(ensemble.fle(5).state()).isEqualTo(LOOKING);
         assertThat(ensemble.decisions()).hasSize(4).allMatch(d -> d.vote().leader() == 4);
     }

@@ -1,5 +1,6 @@
 package dev.minizk.sim;
 
+import dev.minizk.sim.junit.TimelineOnFailure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The simulator's own promises (course infrastructure; ungraded). */
 class SimulatorTest {
     @RegisterExtension
-    final SimTrace trace = new SimTrace();
+    final TimelineOnFailure trace = new TimelineOnFailure();
 
     enum Tick implements TimerTag { TICK }
 
@@ -248,6 +249,77 @@ class SimulatorTest {
         sim.restart(1);
         sim.runFor(1);
         assertThat(sim.disk(1).files()).containsExactly("log");
+    }
+
+    /** Appends and syncs on every tick; keeps the order in which the syncs completed. */
+    static final class Syncer implements Node<String> {
+        NodeContext<String> ctx;
+        final List<SyncId> requested = new ArrayList<>();
+        final List<SyncId> completed = new ArrayList<>();
+
+        @Override
+        public void start(NodeContext<String> context) {
+            ctx = context;
+            ctx.setTimer(2, Tick.TICK);
+        }
+
+        @Override
+        public void onMessage(int from, String message) {
+        }
+
+        @Override
+        public void onTimer(TimerTag tag) {
+            ctx.storage().append("log", "x".getBytes(StandardCharsets.UTF_8));
+            requested.add(ctx.storage().sync("log"));
+            ctx.setTimer(2, Tick.TICK);
+        }
+
+        @Override
+        public void onSyncCompleted(SyncId sync) {
+            completed.add(sync);
+        }
+    }
+
+    @Test
+    void syncs_of_one_file_complete_in_the_order_they_were_asked_for() {
+        for (long seed = 1; seed <= 20; seed++) {
+            Simulator<String> sim = trace.watch(new Simulator<>(seed, SimConfig.reliable().withDisk(1, 50, 0)));
+            sim.addNode(1, n -> new Syncer());
+            sim.runFor(500);
+            Syncer syncer = (Syncer) sim.node(1).orElseThrow();
+
+            assertThat(syncer.completed).as("seed %d", seed).hasSizeGreaterThan(100)
+                    .isEqualTo(syncer.requested.subList(0, syncer.completed.size()));
+        }
+    }
+
+    @Test
+    void a_stale_context_cannot_touch_the_disk_of_the_restarted_node() {
+        Simulator<String> sim = trace.watch(new Simulator<>(9, SimConfig.reliable().withDisk(5, 5, 0)));
+        sim.addNode(1, n -> new Writer());
+        sim.runFor(30);
+        Writer before = (Writer) sim.node(1).orElseThrow();
+        sim.crash(1);
+        sim.restart(1);
+        sim.runFor(1);
+        String kept = new String(sim.disk(1).read("log").orElseThrow(), StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> before.ctx.storage().append("log", "ghost;".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("stale context");
+        assertThatThrownBy(() -> before.ctx.storage().writeAtomically("epoch", new byte[] {1}))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(new String(sim.disk(1).read("log").orElseThrow(), StandardCharsets.UTF_8)).isEqualTo(kept);
+        assertThat(sim.disk(1).files()).containsExactly("log");
+    }
+
+    @Test
+    void the_timeline_is_in_time_order() {
+        Simulator<String> sim = world(11, faulty());
+        sim.runFor(300);
+        List<Timeline.Event> events = sim.timeline().events();
+
+        assertThat(events).hasSizeGreaterThan(100);
+        assertThat(events.stream().map(Timeline.Event::time).toList()).isSorted();
     }
 
     @Test
