@@ -42,6 +42,8 @@ final class Linearizer {
     private final long[] zxids;
     private final boolean[] placed;
     private final boolean sessionsWatch;
+    /** Per op: the paths it reads or changes (null: any), for the partial-order reduction. */
+    private final List<Set<String>> touched = new ArrayList<>();
     private final ModelTree tree = new ModelTree();
     private final List<Entry> sequence = new ArrayList<>();
     /** Per item op: how many entries of the sequence it reflects (its own write included). */
@@ -83,6 +85,9 @@ final class Linearizer {
             long lower = lowerBound(floats[f], zxidChecks);
             firstItem[f] = upperIndex(itemZxids, lower);
             zobrist[f] = ModelTree.mix(0x5DEECE66DL + floats[f] * 0x9E3779B97F4A7C15L);
+        }
+        for (Op op : ops) {
+            touched.add(Paths.touched(op.command()));
         }
         sessionsWatch = !history.events().isEmpty()
                 || ops.stream().anyMatch(op -> Paths.watches(op.command()));
@@ -228,7 +233,7 @@ final class Linearizer {
         if (sessionsWatch) {
             return true; // moving a txn across a reply changes what the reply reflects for watch checks
         }
-        return Paths.overlap(ops.get(item).command(), ops.get(floating).command());
+        return Paths.overlap(touched.get(item), touched.get(floating));
     }
 
     private long fingerprint(int k, int inGap) {
@@ -289,9 +294,7 @@ final class Linearizer {
                     || (command instanceof Command.GetChildren c && c.watch());
         }
 
-        static boolean overlap(Command a, Command b) {
-            Set<String> left = touched(a);
-            Set<String> right = touched(b);
+        static boolean overlap(Set<String> left, Set<String> right) {
             if (left == null || right == null) {
                 return true;
             }
@@ -304,7 +307,7 @@ final class Linearizer {
         }
 
         /** Null means "anything" (closing a session deletes nodes the command does not name). */
-        private static Set<String> touched(Command command) {
+        static Set<String> touched(Command command) {
             Set<String> paths = new HashSet<>();
             if (command instanceof Command.Multi multi) {
                 for (Command part : multi.ops()) {
