@@ -122,6 +122,11 @@ public final class EventLoop<E> {
         return condition.getAsBoolean();
     }
 
+    /** When the next event is due, or {@code Long.MAX_VALUE} if none is. */
+    public long nextTime() {
+        return queue.nextTime();
+    }
+
     /** Global virtual time in ms. */
     public long now() {
         return now;

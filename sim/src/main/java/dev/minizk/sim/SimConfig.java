@@ -11,9 +11,12 @@ package dev.minizk.sim;
  * @param maxSyncDelay    … and this many ms
  * @param tornWriteRate   probability that a crash keeps a random prefix of a file's unsynced tail
  * @param timelineCapacity the timeline keeps the last this many events
+ * @param minLinkDelay    a message on a client link takes between this …
+ * @param maxLinkDelay    … and this many ms (links are FIFO and lose nothing while they work)
  */
 public record SimConfig(NetworkFaults network, long maxClockOffset, double maxClockDrift,
-                        long minSyncDelay, long maxSyncDelay, double tornWriteRate, int timelineCapacity) {
+                        long minSyncDelay, long maxSyncDelay, double tornWriteRate, int timelineCapacity,
+                        long minLinkDelay, long maxLinkDelay) {
 
     public SimConfig {
         if (maxClockOffset < 0 || maxClockDrift < 0 || maxClockDrift >= 0.5) {
@@ -22,29 +25,36 @@ public record SimConfig(NetworkFaults network, long maxClockOffset, double maxCl
         if (minSyncDelay < 0 || maxSyncDelay < minSyncDelay) {
             throw new IllegalArgumentException("sync delays must satisfy 0 <= min <= max");
         }
+        if (minLinkDelay < 0 || maxLinkDelay < minLinkDelay) {
+            throw new IllegalArgumentException("link delays must satisfy 0 <= min <= max");
+        }
         if (timelineCapacity < 1) {
             throw new IllegalArgumentException("timelineCapacity must be positive");
         }
     }
 
-    /** A reliable network, synchronised clocks, a disk that syncs in 1–10 ms and never tears. */
+    /** A reliable network, synchronised clocks, a disk that syncs in 1–10 ms and never tears, client links of 1–5 ms. */
     public static SimConfig reliable() {
-        return new SimConfig(NetworkFaults.reliable(), 0, 0, 1, 10, 0, 2_000);
+        return new SimConfig(NetworkFaults.reliable(), 0, 0, 1, 10, 0, 2_000, 1, 5);
     }
 
     public SimConfig withNetwork(NetworkFaults faults) {
-        return new SimConfig(faults, maxClockOffset, maxClockDrift, minSyncDelay, maxSyncDelay, tornWriteRate, timelineCapacity);
+        return new SimConfig(faults, maxClockOffset, maxClockDrift, minSyncDelay, maxSyncDelay, tornWriteRate, timelineCapacity, minLinkDelay, maxLinkDelay);
     }
 
     public SimConfig withClockSkew(long offset, double drift) {
-        return new SimConfig(network, offset, drift, minSyncDelay, maxSyncDelay, tornWriteRate, timelineCapacity);
+        return new SimConfig(network, offset, drift, minSyncDelay, maxSyncDelay, tornWriteRate, timelineCapacity, minLinkDelay, maxLinkDelay);
     }
 
     public SimConfig withDisk(long minSync, long maxSync, double tornRate) {
-        return new SimConfig(network, maxClockOffset, maxClockDrift, minSync, maxSync, tornRate, timelineCapacity);
+        return new SimConfig(network, maxClockOffset, maxClockDrift, minSync, maxSync, tornRate, timelineCapacity, minLinkDelay, maxLinkDelay);
     }
 
     public SimConfig withTimelineCapacity(int capacity) {
-        return new SimConfig(network, maxClockOffset, maxClockDrift, minSyncDelay, maxSyncDelay, tornWriteRate, capacity);
+        return new SimConfig(network, maxClockOffset, maxClockDrift, minSyncDelay, maxSyncDelay, tornWriteRate, capacity, minLinkDelay, maxLinkDelay);
+    }
+
+    public SimConfig withLinkDelay(long min, long max) {
+        return new SimConfig(network, maxClockOffset, maxClockDrift, minSyncDelay, maxSyncDelay, tornWriteRate, timelineCapacity, min, max);
     }
 }

@@ -16,6 +16,14 @@ public sealed interface SimEvent {
     /** Calls the handler's method for this kind of event. */
     void dispatchTo(Handler handler);
 
+    /**
+     * A timer is not work: a world whose only pending events are timers not yet due is idle
+     * ({@link Simulator#runUntilIdle}). Every other event is something in flight.
+     */
+    default boolean isTimer() {
+        return false;
+    }
+
     /** One method per kind of event. */
     interface Handler {
         void start(Start event);
@@ -29,6 +37,14 @@ public sealed interface SimEvent {
         void fault(ScheduledFault event);
 
         void act(Act event);
+
+        void linkOpen(LinkOpen event);
+
+        void linkMessage(LinkMessage event);
+
+        void linkClose(LinkClose event);
+
+        void clientTask(ClientTask event);
     }
 
     /** The first event of an incarnation: {@link Node#start}. */
@@ -52,6 +68,11 @@ public sealed interface SimEvent {
         @Override
         public void dispatchTo(Handler handler) {
             handler.timer(this);
+        }
+
+        @Override
+        public boolean isTimer() {
+            return true;
         }
     }
 
@@ -81,6 +102,51 @@ public sealed interface SimEvent {
         @Override
         public String toString() {
             return "Act[node " + node + ", incarnation " + incarnation + ", " + description + "]";
+        }
+    }
+
+    /** A client's link reaches the server with its first message (a handshake). */
+    record LinkOpen(long link, Object hello) implements SimEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.linkOpen(this);
+        }
+    }
+
+    /** A message on a client link arrives at one end. */
+    record LinkMessage(long link, boolean toServer, Object message) implements SimEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.linkMessage(this);
+        }
+    }
+
+    /** One end of a client link learns that the other closed it, that it was refused, or ({@code dropped}) that it was dropped. */
+    record LinkClose(long link, boolean toServer, boolean dropped) implements SimEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.linkClose(this);
+        }
+    }
+
+    /**
+     * Work a client machine gave its own loop: a task to run next, or (with a timer id) one
+     * to run after a delay on its clock. Client libraries are callbacks, so this one carries code.
+     */
+    record ClientTask(int client, TimerId timer, Runnable task) implements SimEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.clientTask(this);
+        }
+
+        @Override
+        public boolean isTimer() {
+            return timer != null;
+        }
+
+        @Override
+        public String toString() {
+            return "ClientTask[client " + client + (timer == null ? "" : ", " + timer) + "]";
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Runs an ensemble of {@link Node}s on one thread and a virtual clock. Every choice the world
@@ -39,12 +40,19 @@ import java.util.function.Consumer;
  */
 public final class Simulator<M> implements Replayable {
 
+    /** Events one {@link #runUntilIdle} may take; far more than any scenario needs. */
+    private static final long MAX_EVENTS_PER_IDLE_RUN = 20_000_000;
+
     private final SimConfig config;
     private final EventLoop<SimEvent> loop;
     private final PeerNetwork network;
     private final TreeMap<Integer, Host<M>> hosts = new TreeMap<>();
     private final Map<Long, EventQueue.Entry<SimEvent>> pendingTimers = new HashMap<>();
     private final Dispatcher dispatcher = new Dispatcher();
+    private final ClientLinks clientLinks;
+    private final Map<Integer, String> names = new HashMap<>();
+    /** Pending events that are not timers: while there is one, the world is not idle. */
+    private long pendingWork;
     private long nextTimerId = 1;
     private long nextSyncId = 1;
     private long messagesSent;
@@ -52,8 +60,14 @@ public final class Simulator<M> implements Replayable {
 
     public Simulator(long seed, SimConfig config) {
         this.config = config;
-        this.loop = new EventLoop<>(seed, config.timelineCapacity(), event -> event.dispatchTo(dispatcher));
+        this.loop = new EventLoop<>(seed, config.timelineCapacity(), event -> {
+            if (!event.isTimer()) {
+                pendingWork--;
+            }
+            event.dispatchTo(dispatcher);
+        });
         this.network = new PeerNetwork(config.network());
+        this.clientLinks = new ClientLinks(this, new ServersView(), config);
     }
 
     public Simulator(long seed) {
@@ -87,7 +101,7 @@ public final class Simulator<M> implements Replayable {
         host.up = true;
         host.node = host.factory.create(host.id);
         host.context = new HostContext<>(this, host, host.incarnation, new Random(loop.random().nextLong()));
-        loop.after(0, new SimEvent.Start(host.id, host.incarnation));
+        schedule(now(), new SimEvent.Start(host.id, host.incarnation));
     }
 
     /** The live node object of a server, or empty while it is crashed. */
@@ -198,7 +212,7 @@ public final class Simulator<M> implements Replayable {
 
     /** Injects a fault at a virtual time (at or after now). */
     public void schedule(long at, Fault fault) {
-        loop.at(at, new SimEvent.ScheduledFault(fault));
+        schedule(at, new SimEvent.ScheduledFault(fault));
     }
 
     private void crashNow(Host<M> host) {
@@ -208,6 +222,7 @@ public final class Simulator<M> implements Replayable {
         host.up = false;
         host.node = null;
         host.context = null;
+        clientLinks.stallLinksTo(host.id);
         String lost = host.disk.crash();
         loop.record(host.id, Kind.CRASH, 0, lost.isEmpty() ? null : lost);
     }
@@ -227,7 +242,7 @@ public final class Simulator<M> implements Replayable {
      * every fault: for tests that play a peer by hand (any id, even one that is no node).
      */
     public void inject(int from, int to, M message) {
-        loop.after(0, new SimEvent.Delivery(from, to, message, host(to).incarnation, true));
+        schedule(now(), new SimEvent.Delivery(from, to, message, host(to).incarnation, true));
     }
 
     /**
@@ -236,7 +251,54 @@ public final class Simulator<M> implements Replayable {
      * operator's command, a client request, a failure detector's verdict.
      */
     public void act(int id, String description, Consumer<Node<M>> action) {
-        loop.after(0, new SimEvent.Act(id, host(id).incarnation, description, action));
+        schedule(now(), new SimEvent.Act(id, host(id).incarnation, description, action));
+    }
+
+    // ------------------------------------------------------------------ clients
+
+    /**
+     * Adds a client machine (a name such as "c1", unique). Its clock is skewed like a server's;
+     * its links to servers run in this simulator's queue.
+     */
+    public ClientMachine addClient(String name) {
+        Random random = loop.random();
+        long offset = config.maxClockOffset() == 0 ? 0 : (long) (random.nextDouble() * 2 * config.maxClockOffset());
+        double rate = 1 + (random.nextDouble() * 2 - 1) * config.maxClockDrift();
+        return clientLinks.add(name, new HostClock(offset, rate));
+    }
+
+    /** Cuts a client machine off from every server: its links stall, new ones are refused, until {@link #reconnect}. */
+    public void cutOff(ClientMachine client) {
+        clientLinks.cutOff(client);
+    }
+
+    public void reconnect(ClientMachine client) {
+        clientLinks.reconnect(client);
+    }
+
+    /** Drops a client link: both ends hear of it now (a stalled end hears nothing); messages in flight are lost. */
+    public void dropLink(long linkId) {
+        clientLinks.drop(linkId);
+    }
+
+    /** The ids of a client machine's links that are not yet forgotten, oldest first. */
+    public List<Long> linksOf(ClientMachine client) {
+        return clientLinks.linksOf(client);
+    }
+
+    /** Names a server in the timeline ("server" instead of "n1"). */
+    public void nameNode(int id, String name) {
+        host(id);
+        names.put(id, name);
+    }
+
+    private String nodeName(int id) {
+        return names.getOrDefault(id, "n" + id);
+    }
+
+    /** How the timeline prints messages on client links (only when it is printed). */
+    public void describeLinkMessagesWith(Function<Object, String> describer) {
+        clientLinks.describeWith(describer);
     }
 
     // ------------------------------------------------------------------ running
@@ -262,6 +324,22 @@ public final class Simulator<M> implements Replayable {
      */
     public boolean runUntil(BooleanSupplier condition, long maxMillis) {
         return loop.runUntilTime(condition, loop.now() + maxMillis);
+    }
+
+    /**
+     * Runs until nothing but timers is pending and no timer is due now: time moves only as far
+     * as the messages and tasks in flight need, and later timers fire only if they fall due on
+     * the way.
+     */
+    public void runUntilIdle() {
+        long limit = loop.eventsProcessed() + MAX_EVENTS_PER_IDLE_RUN;
+        for (long next = loop.nextTime(); next != Long.MAX_VALUE && (pendingWork > 0 || next <= now()); next = loop.nextTime()) {
+            if (loop.eventsProcessed() >= limit) {
+                throw new IllegalStateException("more than " + MAX_EVENTS_PER_IDLE_RUN + " events without the world going idle: "
+                        + "something reschedules itself forever\n" + timeline().render(60));
+            }
+            step();
+        }
     }
 
     /** Global virtual time in ms (nodes see their own, skewed, clocks). */
@@ -327,15 +405,14 @@ public final class Simulator<M> implements Replayable {
         loop.record(from.id, Kind.SEND, to, message);
         int copies = network.copies(random);
         for (int i = 0; i < copies; i++) {
-            loop.at(network.arrival(from.id, to, loop.now(), random), new SimEvent.Delivery(from.id, to, message, target.incarnation, false));
+            schedule(network.arrival(from.id, to, loop.now(), random), new SimEvent.Delivery(from.id, to, message, target.incarnation, false));
         }
     }
 
     TimerId setTimer(Host<M> host, int incarnation, boolean alive, long delayMillis, TimerTag tag) {
-        TimerId id = new TimerId(nextTimerId++);
+        TimerId id = nextTimerId();
         if (alive) {
-            pendingTimers.put(id.value(), loop.after(host.clock.globalDelay(delayMillis),
-                    new SimEvent.TimerFire(host.id, incarnation, id, tag)));
+            scheduleTimerOrWork(id, now() + host.clock.globalDelay(delayMillis), new SimEvent.TimerFire(host.id, incarnation, id, tag));
         }
         return id;
     }
@@ -358,8 +435,34 @@ public final class Simulator<M> implements Replayable {
                 : loop.random().nextLong(config.maxSyncDelay() - config.minSyncDelay() + 1));
         long done = Math.max(loop.now() + delay, host.lastSyncDone.getOrDefault(file, 0L));
         host.lastSyncDone.put(file, done);
-        loop.at(done, new SimEvent.SyncDone(host.id, incarnation, id, file, upTo));
+        schedule(done, new SimEvent.SyncDone(host.id, incarnation, id, file, upTo));
         return id;
+    }
+
+    TimerId nextTimerId() {
+        return new TimerId(nextTimerId++);
+    }
+
+    Random random() {
+        return loop.random();
+    }
+
+    /** Schedules an event that is work (not a timer). */
+    void schedule(long at, SimEvent event) {
+        if (event.isTimer()) {
+            throw new IllegalArgumentException("timers are scheduled with their id: " + event);
+        }
+        loop.at(at, event);
+        pendingWork++;
+    }
+
+    /** Schedules a timer (cancellable by its id), or work if {@code timer} is null. */
+    void scheduleTimerOrWork(TimerId timer, long at, SimEvent event) {
+        if (timer == null) {
+            schedule(at, event);
+        } else {
+            pendingTimers.put(timer.value(), loop.at(at, event));
+        }
     }
 
     // ------------------------------------------------------------------ events
@@ -433,6 +536,49 @@ public final class Simulator<M> implements Replayable {
                 loop.record(a.node(), Kind.ACT, 0, a.description());
                 ((Consumer<Node<M>>) a.action()).accept(host.node);
             }
+        }
+
+        @Override
+        public void linkOpen(SimEvent.LinkOpen event) {
+            clientLinks.onOpen(event);
+        }
+
+        @Override
+        public void linkMessage(SimEvent.LinkMessage event) {
+            clientLinks.onMessage(event);
+        }
+
+        @Override
+        public void linkClose(SimEvent.LinkClose event) {
+            clientLinks.onClose(event);
+        }
+
+        @Override
+        public void clientTask(SimEvent.ClientTask event) {
+            if (event.timer() != null) {
+                pendingTimers.remove(event.timer().value());
+            }
+            clientLinks.onTask(event);
+        }
+    }
+
+    /** What the client side may know of the servers. */
+    private final class ServersView implements ClientLinks.Servers {
+        @Override
+        public LinkAcceptor acceptor(int server, int incarnation) {
+            Host<M> host = hosts.get(server);
+            boolean live = host != null && host.up && (incarnation < 0 || host.incarnation == incarnation);
+            return live && host.node instanceof LinkAcceptor acceptor ? acceptor : null;
+        }
+
+        @Override
+        public int incarnation(int server) {
+            return host(server).incarnation;
+        }
+
+        @Override
+        public String name(int server) {
+            return nodeName(server);
         }
     }
 

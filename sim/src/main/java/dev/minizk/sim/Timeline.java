@@ -11,7 +11,9 @@ import java.util.List;
 public final class Timeline {
 
     /** What happened. */
-    public enum Kind { START, SEND, DROP, DELIVER, TIMER, SYNCED, CRASH, RESTART, FAULT, INJECT, ACT, TRACE }
+    public enum Kind { START, SEND, DROP, DELIVER, TIMER, SYNCED, CRASH, RESTART, FAULT, INJECT, ACT, TRACE,
+        /** Something on a client link (the detail names it: "c1/3 → n1  message", "c1/3 dropped"). */
+        LINK }
 
     /**
      * One event: at global virtual time {@code time}, on node {@code node} (0 for the world),
@@ -27,6 +29,7 @@ public final class Timeline {
                 case DELIVER -> "DELIVER <- " + peer + "  " + detail;
                 case DROP -> "DROP    " + (peer == 0 ? "" : "-> " + peer + "  ") + detail;
                 case INJECT -> "INJECT  <- " + peer + "  " + detail;
+                case LINK -> "LINK    " + detail;
                 default -> String.format("%-7s %s", kind, detail == null ? "" : detail);
             };
             return String.format("%9d  %s %s", time, who, what);

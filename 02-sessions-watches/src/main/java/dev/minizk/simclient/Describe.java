@@ -1,4 +1,4 @@
-package dev.minizk.inprocess;
+package dev.minizk.simclient;
 
 import dev.minizk.proto.ConnectRequest;
 import dev.minizk.proto.Request;
@@ -10,8 +10,25 @@ import dev.minizk.proto.ServerMessage;
  * as identity hashes, which differ from run to run; these print lengths, so a timeline replays
  * character for character.
  */
-final class Describe {
+public final class Describe {
     private Describe() {
+    }
+
+    /**
+     * Any message on a simulated client link, for {@code Simulator.describeLinkMessagesWith}:
+     * a handshake, a request with its xid, or what the server sends.
+     */
+    public static String linkMessage(Object message) {
+        if (message instanceof ServerMessage m) {
+            return message(m);
+        }
+        if (message instanceof ClientRequest r) {
+            return "#" + r.xid() + " " + request(r.request());
+        }
+        if (message instanceof ConnectRequest c) {
+            return handshake(c);
+        }
+        return String.valueOf(message);
     }
 
     static String handshake(ConnectRequest r) {
