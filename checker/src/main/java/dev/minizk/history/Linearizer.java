@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Replays the history's txns in zxid order on the model tree and checks every reply on the way.
@@ -249,7 +250,7 @@ final class Linearizer {
             Semantics.Applied applied = Semantics.write(tree, item.command(), op, item.session(), zxids);
             String mismatch = Semantics.mismatch(applied.expected(), item.outcome());
             if (mismatch != null) {
-                fail(k, Explain.write(history, tree, op, applied.expected()));
+                fail(k, () -> Explain.write(history, tree, op, applied.expected()));
                 return false;
             }
             sequence.add(new Entry(op, applied.triggers()));
@@ -259,7 +260,7 @@ final class Linearizer {
         Semantics.Expected expected = Semantics.read(tree, item.command(), zxids);
         String mismatch = Semantics.mismatch(expected, item.outcome());
         if (mismatch != null) {
-            fail(k, Explain.read(history, tree, op, expected));
+            fail(k, () -> Explain.read(history, tree, op, expected));
             return false;
         }
         visible[op] = sequence.size();
@@ -271,15 +272,18 @@ final class Linearizer {
         if (watchProblem == null) {
             return true;
         }
-        fail(items.length, watchProblem);
+        fail(items.length, () -> watchProblem);
         return false;
     }
 
-    /** Keeps the failure of the branch that got furthest: with no floating writes, the only one. */
-    private void fail(int depth, CheckResult.Violation violation) {
+    /**
+     * Keeps the failure of the branch that got furthest (with no floating writes, the only one).
+     * The explanation is built only then: a search may fail many branches at the same place.
+     */
+    private void fail(int depth, Supplier<CheckResult.Violation> violation) {
         if (depth > deepest) {
             deepest = depth;
-            failure = violation;
+            failure = violation.get();
         }
     }
 

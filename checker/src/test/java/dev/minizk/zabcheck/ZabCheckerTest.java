@@ -135,6 +135,20 @@ class ZabCheckerTest {
     }
 
     @Test
+    void one_server_delivering_a_txn_that_every_other_server_skipped() {
+        RunBuilder run = new RunBuilder();
+        run.proposals.add(new Proposal(z(1, 4), d(1, 4).txn(), 1));
+        run.commits.add(new Commit(z(1, 4), 1, Set.of(1L, 2L)));
+        run.logs.set(0, ServerLog.of(1, d(1, 1), d(1, 2), d(1, 3), d(1, 4)));
+        run.logs.set(1, ServerLog.of(2, d(1, 1), d(1, 2), d(1, 4)));
+        run.logs.set(2, ServerLog.of(3, d(1, 1), d(1, 2), d(1, 4)));
+        ZabReport report = run.check();
+        assertThat(properties(report)).containsExactly(ZabProperty.TOTAL_ORDER, ZabProperty.TOTAL_ORDER);
+        assertThat(report.describe()).contains("s2 skipped a txn that s1 delivered before a later one",
+                "s3 skipped a txn that s1 delivered before a later one");
+    }
+
+    @Test
     void two_servers_each_delivering_what_the_other_lacks_break_agreement() {
         RunBuilder run = new RunBuilder();
         run.proposals.add(new Proposal(z(1, 4), d(1, 4).txn(), 1));
