@@ -16,6 +16,11 @@ public sealed interface Command {
     /** One short line: {@code setData /a "x" v=3}. */
     String describe();
 
+    /** A command on one node (every command but multi and closeSession). */
+    sealed interface OnPath extends Command permits Create, SetData, Delete, Check, GetData, Exists, GetChildren, Sync {
+        String path();
+    }
+
     static Create create(String path, String data) {
         return new Create(path, data, false, false);
     }
@@ -52,7 +57,7 @@ public sealed interface Command {
         return new Sync(path);
     }
 
-    record Create(String path, String data, boolean ephemeral, boolean sequential) implements Command {
+    record Create(String path, String data, boolean ephemeral, boolean sequential) implements OnPath {
         public Create {
             checkPath(path);
             Objects.requireNonNull(data, "data");
@@ -67,7 +72,7 @@ public sealed interface Command {
         }
     }
 
-    record SetData(String path, String data, int version) implements Command {
+    record SetData(String path, String data, int version) implements OnPath {
         public SetData {
             checkPath(path);
             Objects.requireNonNull(data, "data");
@@ -82,7 +87,7 @@ public sealed interface Command {
         }
     }
 
-    record Delete(String path, int version) implements Command {
+    record Delete(String path, int version) implements OnPath {
         public Delete {
             checkPath(path);
         }
@@ -97,7 +102,7 @@ public sealed interface Command {
     }
 
     /** A version check; only inside a {@link Multi}. */
-    record Check(String path, int version) implements Command {
+    record Check(String path, int version) implements OnPath {
         public Check {
             checkPath(path);
         }
@@ -142,7 +147,7 @@ public sealed interface Command {
         }
     }
 
-    record GetData(String path, boolean watch) implements Command {
+    record GetData(String path, boolean watch) implements OnPath {
         public GetData {
             checkPath(path);
         }
@@ -156,7 +161,7 @@ public sealed interface Command {
         }
     }
 
-    record Exists(String path, boolean watch) implements Command {
+    record Exists(String path, boolean watch) implements OnPath {
         public Exists {
             checkPath(path);
         }
@@ -170,7 +175,7 @@ public sealed interface Command {
         }
     }
 
-    record GetChildren(String path, boolean watch) implements Command {
+    record GetChildren(String path, boolean watch) implements OnPath {
         public GetChildren {
             checkPath(path);
         }
@@ -184,7 +189,7 @@ public sealed interface Command {
         }
     }
 
-    record Sync(String path) implements Command {
+    record Sync(String path) implements OnPath {
         public Sync {
             checkPath(path);
         }

@@ -207,7 +207,8 @@ final class Linearizer {
     /**
      * Whether floating write f may take effect just before item k. Not before its lower bound,
      * not where the zxids leave no room, and (a partial-order reduction) not just after an item
-     * it does not interact with when the gap before that item had room: that order was tried.
+     * it does not interact with, first in its gap, when the gap before that item had room for
+     * every floating write: the same sequence with f before that item was tried already.
      */
     private boolean mayPlace(int f, int k, int inGap) {
         if (placed[floats[f]] || k < firstItem[f] || inGap >= room(k)) {
@@ -216,8 +217,10 @@ final class Linearizer {
         if (k == firstItem[f] || k == 0) {
             return true;
         }
-        int previous = items[k - 1];
-        return room(k - 1) >= floats.length || interacts(previous, floats[f]);
+        if (inGap > 0 || room(k - 1) < floats.length) {
+            return true; // moving it before item k-1 would also move it before the writes placed here, or might not fit
+        }
+        return interacts(items[k - 1], floats[f]);
     }
 
     /** How many txns fit between item k-1 and item k, by their zxids. */
@@ -248,8 +251,7 @@ final class Linearizer {
         Op item = ops.get(op);
         if (item.command().isWrite()) {
             Semantics.Applied applied = Semantics.write(tree, item.command(), op, item.session(), zxids);
-            String mismatch = Semantics.mismatch(applied.expected(), item.outcome());
-            if (mismatch != null) {
+            if (!Semantics.matches(applied.expected(), item.outcome())) {
                 fail(k, () -> Explain.write(history, tree, op, applied.expected()));
                 return false;
             }
@@ -258,8 +260,7 @@ final class Linearizer {
             return true;
         }
         Semantics.Expected expected = Semantics.read(tree, item.command(), zxids);
-        String mismatch = Semantics.mismatch(expected, item.outcome());
-        if (mismatch != null) {
+        if (!Semantics.matches(expected, item.outcome())) {
             fail(k, () -> Explain.read(history, tree, op, expected));
             return false;
         }
@@ -331,29 +332,8 @@ final class Linearizer {
         }
 
         static String pathOf(Command command) {
-            if (command instanceof Command.Create c) {
-                return c.path();
-            }
-            if (command instanceof Command.SetData s) {
-                return s.path();
-            }
-            if (command instanceof Command.Delete d) {
-                return d.path();
-            }
-            if (command instanceof Command.Check c) {
-                return c.path();
-            }
-            if (command instanceof Command.GetData g) {
-                return g.path();
-            }
-            if (command instanceof Command.Exists e) {
-                return e.path();
-            }
-            if (command instanceof Command.GetChildren c) {
-                return c.path();
-            }
-            if (command instanceof Command.Sync s) {
-                return s.path();
+            if (command instanceof Command.OnPath onPath) {
+                return onPath.path();
             }
             throw new IllegalArgumentException("no single path: " + command.describe());
         }

@@ -172,20 +172,15 @@ final class Semantics {
         return op == ModelTree.INITIAL ? 0 : zxids[op];
     }
 
-    /**
-     * Null when the reported outcome matches the model, else what the model expected.
-     */
-    static String mismatch(Expected expected, Outcome reported) {
+    /** Whether the reported outcome is the one the model gives. */
+    static boolean matches(Expected expected, Outcome reported) {
         if (reported instanceof Outcome.Failed failed) {
-            return failed.error() == expected.error() ? null : "expected " + expected;
+            return failed.error() == expected.error();
         }
         if (!(reported instanceof Outcome.Ok ok)) {
             throw new IllegalArgumentException("an unknown outcome has nothing to compare");
         }
-        if (expected.error() != null) {
-            return "expected " + expected.error();
-        }
-        return sameResult(expected.result(), ok.result()) ? null : "expected " + expected.result();
+        return expected.error() == null && sameResult(expected.result(), ok.result());
     }
 
     private static boolean sameResult(Result model, Result reported) {

@@ -32,7 +32,8 @@ class HistoryPropertiesTest {
                                 @ForAll @IntRange(min = 5, max = 120) int steps) {
         History history = LegalHistories.generate(seed, sessions, steps, 0.1).history();
         CheckResult result = HistoryChecker.check(history);
-        assertThat(result.isOk()).as("seed %d, %d sessions, %d steps:%n%s", seed, sessions, steps, result.describe()).isTrue();
+        assertThat(result.isOk()).as("%s%n%s", replay("legal_histories_are_ok", seed, sessions, steps, 0.1),
+                result.describe()).isTrue();
     }
 
     @Property(tries = 200)
@@ -50,8 +51,8 @@ class HistoryPropertiesTest {
         int victim = candidates.get(random.nextInt(candidates.size()));
         History mutated = replace(history, victim, mutate(history.ops().get(victim)));
         CheckResult result = HistoryChecker.check(mutated);
-        assertThat(result).as("seed %d: changed #%d%n%s", seed, victim, result.describe())
-                .isInstanceOf(CheckResult.Violation.class);
+        assertThat(result).as("%s, changed #%d%n%s", replay("changing_one_reply_of_a_history_without_unknowns_is_a_violation",
+                seed, sessions, steps, 0), victim, result.describe()).isInstanceOf(CheckResult.Violation.class);
     }
 
     @Property(tries = 200)
@@ -73,7 +74,14 @@ class HistoryPropertiesTest {
         }
         int victim = candidates.get(new Random(seed).nextInt(candidates.size()));
         CheckResult result = HistoryChecker.check(replace(history, victim, mutate(history.ops().get(victim))));
-        assertThat(result.isOk()).as("seed %d: changed #%d%n%s", seed, victim, result.describe()).isFalse();
+        assertThat(result.isOk()).as("%s, changed #%d%n%s", replay("changing_a_read_of_a_node_no_unknown_write_touched_is_never_ok",
+                seed, sessions, steps, 0.15), victim, result.describe()).isFalse();
+    }
+
+    /** The history's recipe and the command that reruns the property (jqwik tries the failing sample first). */
+    private static String replay(String property, long seed, int sessions, int steps, double unknownRate) {
+        return String.format("history LegalHistories.generate(%dL, %d, %d, %s); replay: mvn -q -pl checker test"
+                + " -Dtest='HistoryPropertiesTest#%s'", seed, sessions, steps, unknownRate, property);
     }
 
     private static History replace(History history, int index, Outcome outcome) {
