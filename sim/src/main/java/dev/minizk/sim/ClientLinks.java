@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -30,6 +32,8 @@ final class ClientLinks {
     private final SimConfig config;
     private final TreeMap<Integer, ClientMachine> clients = new TreeMap<>();
     private final Map<Long, StreamLink> links = new LinkedHashMap<>();
+    /** Servers cut off from every client (until a heal). */
+    private final Set<Integer> unreachableServers = new TreeSet<>();
     private long nextLinkId = 1;
     private Function<Object, String> describer = String::valueOf;
 
@@ -85,6 +89,11 @@ final class ClientLinks {
             return link.clientEnd;
         }
         links.put(link.id, link);
+        if (unreachableServers.contains(server)) {
+            link.stalled = true; // the connect gets no answer at all
+            record(link.name() + " → " + servers.name(server) + " stalls (cut off from clients)", null);
+            return link.clientEnd;
+        }
         sim.schedule(arrival(link, true), new SimEvent.LinkOpen(link.id, hello));
         return link.clientEnd;
     }
@@ -136,6 +145,16 @@ final class ClientLinks {
                 link.stalled = true;
             }
         }
+    }
+
+    void cutOffServer(int server) {
+        unreachableServers.add(server);
+        stallLinksTo(server);
+        record(servers.name(server) + " cut off from clients", null);
+    }
+
+    void healServers() {
+        unreachableServers.clear();
     }
 
     void cutOff(ClientMachine client) {

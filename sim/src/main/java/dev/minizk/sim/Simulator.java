@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -46,11 +45,10 @@ public final class Simulator<M> implements Replayable {
     private final SimConfig config;
     private final EventLoop<SimEvent> loop;
     private final PeerNetwork network;
-    private final TreeMap<Integer, Host<M>> hosts = new TreeMap<>();
+    private final Hosts<M> hosts = new Hosts<>();
     private final Map<Long, EventQueue.Entry<SimEvent>> pendingTimers = new HashMap<>();
-    private final Dispatcher dispatcher = new Dispatcher();
     private final ClientLinks clientLinks;
-    private final Map<Integer, String> names = new HashMap<>();
+    private final Dispatcher<M> dispatcher;
     /** Pending events that are not timers: while there is one, the world is not idle. */
     private long pendingWork;
     private long nextTimerId = 1;
@@ -60,14 +58,10 @@ public final class Simulator<M> implements Replayable {
 
     public Simulator(long seed, SimConfig config) {
         this.config = config;
-        this.loop = new EventLoop<>(seed, config.timelineCapacity(), event -> {
-            if (!event.isTimer()) {
-                pendingWork--;
-            }
-            event.dispatchTo(dispatcher);
-        });
-        this.network = new PeerNetwork(config.network());
-        this.clientLinks = new ClientLinks(this, new ServersView(), config);
+        this.loop = new EventLoop<>(seed, config.timelineCapacity(), this::dispatch);
+        this.network = new PeerNetwork(config.network(), loop, this);
+        this.clientLinks = new ClientLinks(this, hosts, config);
+        this.dispatcher = new Dispatcher<>(this, hosts, clientLinks);
     }
 
     public Simulator(long seed) {
@@ -81,19 +75,12 @@ public final class Simulator<M> implements Replayable {
      * next event). A node added after others have run is "late".
      */
     public void addNode(int id, NodeFactory<M> factory) {
-        if (id <= 0) {
-            throw new IllegalArgumentException("node ids are positive, got " + id);
+        if (id <= 0 || hosts.contains(id)) {
+            throw new IllegalArgumentException(id <= 0 ? "node ids are positive, got " + id : "node " + id + " exists already");
         }
-        if (hosts.containsKey(id)) {
-            throw new IllegalArgumentException("node " + id + " exists already");
-        }
-        Random random = loop.random();
-        long offset = config.maxClockOffset() == 0 ? 0 : (long) (random.nextDouble() * 2 * config.maxClockOffset());
-        double rate = 1 + (random.nextDouble() * 2 - 1) * config.maxClockDrift();
-        Host<M> host = new Host<>(id, factory, new SimDisk(new Random(random.nextLong()), config.tornWriteRate()),
-                new HostClock(offset, rate));
-        hosts.put(id, host);
-        boot(host);
+        HostClock clock = drawClock();
+        Host<M> host = new Host<>(id, factory, new SimDisk(new Random(loop.random().nextLong()), config.tornWriteRate()), clock);
+        boot(hosts.add(host));
     }
 
     private void boot(Host<M> host) {
@@ -112,7 +99,7 @@ public final class Simulator<M> implements Replayable {
 
     /** The server ids, ascending. */
     public Set<Integer> nodeIds() {
-        return new TreeSet<>(hosts.keySet());
+        return new TreeSet<>(hosts.ids());
     }
 
     public boolean isUp(int id) {
@@ -155,7 +142,7 @@ public final class Simulator<M> implements Replayable {
 
     /** Cuts server {@code n} off from every other server. */
     public void isolate(int n) {
-        Set<Integer> rest = new TreeSet<>(hosts.keySet());
+        Set<Integer> rest = new TreeSet<>(hosts.ids());
         rest.remove(n);
         partition(Set.of(n), rest);
     }
@@ -165,7 +152,7 @@ public final class Simulator<M> implements Replayable {
         apply(new Fault.OneWayCut(from, to));
     }
 
-    /** Removes every partition and cut. Messages already lost stay lost. */
+    /** Removes every partition and cut (servers cut off from clients too). Messages already lost stay lost, stalled links stay dead. */
     public void heal() {
         apply(new Fault.Heal());
     }
@@ -191,7 +178,7 @@ public final class Simulator<M> implements Replayable {
     /** Injects a fault now. */
     public void apply(Fault fault) {
         if (fault instanceof Fault.Partition p) {
-            network.partition(p, hosts.keySet());
+            network.partition(p, hosts.ids());
             loop.record(0, Kind.FAULT, 0, p);
         } else if (fault instanceof Fault.OneWayCut c) {
             host(c.from());
@@ -200,6 +187,7 @@ public final class Simulator<M> implements Replayable {
             loop.record(0, Kind.FAULT, 0, c);
         } else if (fault instanceof Fault.Heal) {
             network.heal();
+            clientLinks.healServers();
             loop.record(0, Kind.FAULT, 0, fault);
         } else if (fault instanceof Fault.Crash c) {
             crashNow(host(c.node()));
@@ -261,10 +249,25 @@ public final class Simulator<M> implements Replayable {
      * its links to servers run in this simulator's queue.
      */
     public ClientMachine addClient(String name) {
+        return clientLinks.add(name, drawClock());
+    }
+
+    /** A machine's clock: an offset and a rate drawn within the config's bounds. */
+    private HostClock drawClock() {
         Random random = loop.random();
         long offset = config.maxClockOffset() == 0 ? 0 : (long) (random.nextDouble() * 2 * config.maxClockOffset());
         double rate = 1 + (random.nextDouble() * 2 - 1) * config.maxClockDrift();
-        return clientLinks.add(name, new HostClock(offset, rate));
+        return new HostClock(offset, rate);
+    }
+
+    /**
+     * Cuts server {@code id} off from every client: its client links stall, and links opened to
+     * it stall at once (a connect that never gets an answer), until {@link #heal}. Clients notice
+     * by their own timeouts and move on to other servers.
+     */
+    public void cutOffFromClients(int id) {
+        host(id);
+        clientLinks.cutOffServer(id);
     }
 
     /** Cuts a client machine off from every server: its links stall, new ones are refused, until {@link #reconnect}. */
@@ -288,12 +291,7 @@ public final class Simulator<M> implements Replayable {
 
     /** Names a server in the timeline ("server" instead of "n1"). */
     public void nameNode(int id, String name) {
-        host(id);
-        names.put(id, name);
-    }
-
-    private String nodeName(int id) {
-        return names.getOrDefault(id, "n" + id);
+        hosts.name(id, name);
     }
 
     /** How the timeline prints messages on client links (only when it is printed). */
@@ -388,25 +386,8 @@ public final class Simulator<M> implements Replayable {
 
     void send(Host<M> from, int to, M message) {
         messagesSent++;
-        Host<M> target = hosts.get(to);
-        if (target == null || to == from.id) {
-            loop.record(from.id, Kind.DROP, to, new Dropped("no such peer", message));
-            return;
-        }
-        if (network.isBlocked(from.id, to)) {
-            loop.record(from.id, Kind.DROP, to, new Dropped("partitioned", message));
-            return;
-        }
-        Random random = loop.random();
-        if (network.lose(random)) {
-            loop.record(from.id, Kind.DROP, to, new Dropped("lost", message));
-            return;
-        }
-        loop.record(from.id, Kind.SEND, to, message);
-        int copies = network.copies(random);
-        for (int i = 0; i < copies; i++) {
-            schedule(network.arrival(from.id, to, loop.now(), random), new SimEvent.Delivery(from.id, to, message, target.incarnation, false));
-        }
+        Host<M> target = hosts.find(to);
+        network.send(from.id, to, target == null || to == from.id ? -1 : target.incarnation, message);
     }
 
     TimerId setTimer(Host<M> host, int incarnation, boolean alive, long delayMillis, TimerTag tag) {
@@ -465,141 +446,39 @@ public final class Simulator<M> implements Replayable {
         }
     }
 
-    // ------------------------------------------------------------------ events
-
-    /** Why a message was dropped; turned into text only if the timeline is printed. */
-    private record Dropped(String reason, Object message) {
-        @Override
-        public String toString() {
-            return "(" + reason + ") " + message;
+    private void dispatch(SimEvent event) {
+        if (!event.isTimer()) {
+            pendingWork--;
         }
+        event.dispatchTo(dispatcher);
     }
 
-    /** What each kind of event does; an event for an incarnation that is gone is dropped. */
-    private final class Dispatcher implements SimEvent.Handler {
-        @Override
-        public void start(SimEvent.Start s) {
-            Host<M> host = live(s.node(), s.incarnation());
-            if (host != null) {
-                loop.record(s.node(), Kind.START, 0, "incarnation " + s.incarnation());
-                host.node.start(host.context);
-            }
-        }
+    // ------------------------------------------------------------------ what the dispatcher asks for
 
-        @Override
-        @SuppressWarnings("unchecked")
-        public void delivery(SimEvent.Delivery d) {
-            Host<M> host = hosts.get(d.to());
-            if (host == null || !host.isLive(d.toIncarnation())) {
-                loop.record(d.to(), Kind.DROP, d.from(), new Dropped("receiver down or restarted, from " + d.from(), d.message()));
-                return;
-            }
-            if (!d.injected() && network.isBlocked(d.from(), d.to())) {
-                loop.record(d.from(), Kind.DROP, d.to(), new Dropped("partitioned in flight", d.message()));
-                return;
-            }
-            messagesDelivered++;
-            loop.record(d.to(), d.injected() ? Kind.INJECT : Kind.DELIVER, d.from(), d.message());
-            host.node.onMessage(d.from(), (M) d.message());
-        }
-
-        @Override
-        public void timer(SimEvent.TimerFire t) {
-            pendingTimers.remove(t.id().value());
-            Host<M> host = live(t.node(), t.incarnation());
-            if (host != null) {
-                loop.record(t.node(), Kind.TIMER, 0, t.tag());
-                host.node.onTimer(t.tag());
-            }
-        }
-
-        @Override
-        public void syncDone(SimEvent.SyncDone s) {
-            Host<M> host = live(s.node(), s.incarnation());
-            if (host != null) {
-                host.disk.markDurable(s.file(), s.upTo());
-                loop.record(s.node(), Kind.SYNCED, 0, s.file() + " up to byte " + s.upTo());
-                host.node.onSyncCompleted(s.id());
-            }
-        }
-
-        @Override
-        public void fault(SimEvent.ScheduledFault f) {
-            apply(f.fault());
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public void act(SimEvent.Act a) {
-            Host<M> host = live(a.node(), a.incarnation());
-            if (host != null) {
-                loop.record(a.node(), Kind.ACT, 0, a.description());
-                ((Consumer<Node<M>>) a.action()).accept(host.node);
-            }
-        }
-
-        @Override
-        public void linkOpen(SimEvent.LinkOpen event) {
-            clientLinks.onOpen(event);
-        }
-
-        @Override
-        public void linkMessage(SimEvent.LinkMessage event) {
-            clientLinks.onMessage(event);
-        }
-
-        @Override
-        public void linkClose(SimEvent.LinkClose event) {
-            clientLinks.onClose(event);
-        }
-
-        @Override
-        public void clientTask(SimEvent.ClientTask event) {
-            if (event.timer() != null) {
-                pendingTimers.remove(event.timer().value());
-            }
-            clientLinks.onTask(event);
-        }
+    boolean isBlocked(int from, int to) {
+        return network.isBlocked(from, to);
     }
 
-    /** What the client side may know of the servers. */
-    private final class ServersView implements ClientLinks.Servers {
-        @Override
-        public LinkAcceptor acceptor(int server, int incarnation) {
-            Host<M> host = hosts.get(server);
-            boolean live = host != null && host.up && (incarnation < 0 || host.incarnation == incarnation);
-            return live && host.node instanceof LinkAcceptor acceptor ? acceptor : null;
-        }
-
-        @Override
-        public int incarnation(int server) {
-            return host(server).incarnation;
-        }
-
-        @Override
-        public String name(int server) {
-            return nodeName(server);
-        }
+    void countDelivered() {
+        messagesDelivered++;
     }
 
-    private Host<M> live(int id, int incarnation) {
-        Host<M> host = hosts.get(id);
-        return host != null && host.isLive(incarnation) ? host : null;
+    /** A timer fired: it can no longer be cancelled. */
+    void timerDone(TimerId timer) {
+        pendingTimers.remove(timer.value());
     }
 
     private Host<M> host(int id) {
-        Host<M> host = hosts.get(id);
-        if (host == null) {
-            throw new IllegalArgumentException("no node " + id + " (nodes: " + hosts.keySet() + ")");
-        }
-        return host;
+        return hosts.get(id);
     }
 
     @Override
     public String toString() {
         List<String> states = new ArrayList<>();
-        hosts.forEach((id, host) -> states.add(id + (host.up ? "" : "(down)")));
+        for (Host<M> host : hosts.all()) {
+            states.add(host.id + (host.up ? "" : "(down)"));
+        }
         return "Simulator[seed " + seed() + ", t=" + now() + ", nodes " + states + ", blocked links " + network.blockedLinkCount()
-                + ", queued " + loop.pending().size() + "]";
+                + ", queued " + (pendingWork + pendingTimers.size()) + "]";
     }
 }

@@ -159,6 +159,32 @@ class ClientLinksTest {
     }
 
     @Test
+    void a_server_cut_off_from_clients_stalls_old_and_new_links_until_the_heal() {
+        Simulator<String> sim = world(7);
+        ClientMachine client = sim.addClient("c1");
+        Heard old = new Heard();
+        LinkEnd link = client.open(1, "hi", old);
+        sim.runFor(100);
+        sim.cutOffFromClients(1);
+        link.send("lost");
+        Heard during = new Heard();
+        client.open(1, "hi", during);
+        sim.runFor(1_000);
+
+        assertThat(old.messages).containsExactly("welcome");
+        assertThat(old.closed || during.closed).as("nobody is told: a client notices by its timeout").isFalse();
+        assertThat(during.messages).isEmpty();
+        assertThat(server(sim, 1).log).noneMatch(l -> l.contains("lost")).filteredOn(l -> l.startsWith("opened")).hasSize(1);
+
+        sim.heal();
+        Heard after = new Heard();
+        client.open(1, "again", after);
+        sim.runFor(100);
+        assertThat(after.messages).containsExactly("welcome");
+        assertThat(old.messages).as("a stalled link stays dead").containsExactly("welcome");
+    }
+
+    @Test
     void closes_and_drops_are_seen_by_the_other_end() {
         Simulator<String> sim = world(4);
         ClientMachine client = sim.addClient("c1");
