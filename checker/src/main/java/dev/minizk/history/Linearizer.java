@@ -3,7 +3,9 @@ package dev.minizk.history;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -42,7 +44,10 @@ final class Linearizer {
     /** Per op: its zxid when it has a reply, else -1. */
     private final long[] zxids;
     private final boolean[] placed;
-    private final boolean sessionsWatch;
+    /** Per session: the paths of its watch events and of the watches it set. */
+    private final Map<Long, Set<String>> watchedBySession = new HashMap<>();
+    /** Every such path, of any session. */
+    private final Set<String> watched = new HashSet<>();
     /** Per op: the paths it reads or changes (null: any), for the partial-order reduction. */
     private final List<Set<String>> touched = new ArrayList<>();
     private final ModelTree tree = new ModelTree();
@@ -90,8 +95,15 @@ final class Linearizer {
         for (Op op : ops) {
             touched.add(Paths.touched(op.command()));
         }
-        sessionsWatch = !history.events().isEmpty()
-                || ops.stream().anyMatch(op -> Paths.watches(op.command()));
+        for (WatchEvent e : history.events()) {
+            watchedBySession.computeIfAbsent(e.session(), x -> new HashSet<>()).add(e.path());
+        }
+        for (Op op : ops) {
+            if (Paths.watches(op.command())) {
+                watchedBySession.computeIfAbsent(op.session(), x -> new HashSet<>()).add(Paths.pathOf(op.command()));
+            }
+        }
+        watchedBySession.values().forEach(watched::addAll);
     }
 
     long steps() {
@@ -233,11 +245,22 @@ final class Linearizer {
         return high - low - (ops.get(items[k]).command().isWrite() ? 1 : 0);
     }
 
+    /**
+     * Whether moving a floating write across an item can change a verdict: they touch a common
+     * path; or the item is a reply of a session that watches a path the write touches (what the
+     * reply reflects decides the order of its events); or both touch watched paths and the item
+     * is a write (their order may be the order of some session's events).
+     */
     private boolean interacts(int item, int floating) {
-        if (sessionsWatch) {
-            return true; // moving a txn across a reply changes what the reply reflects for watch checks
+        Set<String> write = touched.get(floating);
+        if (write == null || Paths.overlap(touched.get(item), write)) {
+            return true;
         }
-        return Paths.overlap(touched.get(item), touched.get(floating));
+        if (Paths.overlap(watchedBySession.getOrDefault(ops.get(item).session(), Set.of()), write)) {
+            return true;
+        }
+        return ops.get(item).command().isWrite() && Paths.overlap(touched.get(item), watched)
+                && Paths.overlap(write, watched);
     }
 
     private long fingerprint(int k, int inGap) {

@@ -16,7 +16,8 @@ import net.jqwik.api.constraints.LongRange;
  * <ul>
  * <li>Soundness: a history ZooKeeper could produce (one sequential execution; reads served from
  *     any state their session may see; some writes of unknown outcome, which did or did not
- *     happen) is OK. (With a small enough number of unknown writes the budget is never reached.)
+ *     happen; one-time watches firing as the session's server applies the txn) is OK. (With a
+ *     small enough number of unknown writes the budget is never reached.)
  * <li>Completeness for a changed reply, when every outcome is known: the order of all txns is
  *     then fixed by their zxids, so the state at every reply's zxid is unique and a reply that
  *     differs from it (other data, version, name, error, presence, children) is a VIOLATION.
@@ -34,6 +35,16 @@ class HistoryPropertiesTest {
         CheckResult result = HistoryChecker.check(history);
         assertThat(result.isOk()).as("%s%n%s", replay("legal_histories_are_ok", seed, sessions, steps, 0.1),
                 result.describe()).isTrue();
+    }
+
+    @Property(tries = 200)
+    void legal_histories_with_watches_are_ok(@ForAll @LongRange(min = 1) long seed,
+                                             @ForAll @IntRange(min = 1, max = 4) int sessions,
+                                             @ForAll @IntRange(min = 5, max = 120) int steps) {
+        History history = LegalHistories.generateWithWatches(seed, sessions, steps, 0.1).history();
+        CheckResult result = HistoryChecker.check(history);
+        assertThat(result.isOk()).as("%s%n%s", replay("legal_histories_with_watches_are_ok", seed, sessions, steps, 0.1)
+                .replace("generate(", "generateWithWatches("), result.describe()).isTrue();
     }
 
     @Property(tries = 200)

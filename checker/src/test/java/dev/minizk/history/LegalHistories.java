@@ -1,6 +1,9 @@
 package dev.minizk.history;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +32,38 @@ final class LegalHistories {
     /** Per generated op: the keys written by ops whose outcome was recorded as unknown. */
     private final List<String> unknownKeys = new ArrayList<>();
 
-    private LegalHistories(long seed, double unknownRate) {
+    /** A one-time watch a read set: it fires on the first matching txn after {@code since}. */
+    private record Watch(long session, String path, Set<EventType> types, long since) {
+    }
+
+    private record Fired(EventType type, String path) {
+    }
+
+    private final boolean watches;
+    private final List<Watch> active = new ArrayList<>();
+    /** Per zxid counter, the events its txn triggers. */
+    private final List<List<Fired>> firedAt = new ArrayList<>(List.of(List.of()));
+    private long[] seen;
+
+    private LegalHistories(long seed, double unknownRate, boolean watches) {
         this.random = new Random(seed);
         this.unknownRate = unknownRate;
+        this.watches = watches;
         states.add(new TreeMap<>(tree));
     }
 
     /** A legal history of about {@code steps} ops by {@code sessions} sessions. */
     static Generated generate(long seed, int sessions, int steps, double unknownRate) {
-        return new LegalHistories(seed, unknownRate).run(sessions, steps);
+        return new LegalHistories(seed, unknownRate, false).run(sessions, steps);
+    }
+
+    /**
+     * The same with watches: reads set one-time watches at random, and every watch fires as it
+     * would on the session's one server: when the server applies the first matching txn (at once
+     * after the read if the server's state was already past it), before the replies that follow.
+     */
+    static Generated generateWithWatches(long seed, int sessions, int steps, double unknownRate) {
+        return new LegalHistories(seed, unknownRate, true).run(sessions, steps);
     }
 
     record Generated(History history, List<String> keysWithUnknownWrites) {
@@ -48,7 +74,7 @@ final class LegalHistories {
     }
 
     private Generated run(int sessions, int steps) {
-        long[] seen = new long[sessions + 1];
+        seen = new long[sessions + 1];
         long[] synced = new long[sessions + 1];
         write(1, Command.create("/t", ""), 0, false);
         write(1, Command.create("/q", ""), 1, false);
@@ -79,11 +105,16 @@ final class LegalHistories {
                 long at = Math.max(seen[s], synced[s]);
                 at += (long) (random.nextDouble() * (counter - at + 1));
                 at = Math.min(at, counter);
-                Command read = roll < 75 ? Command.getData(key, false)
-                        : roll < 85 ? Command.exists(key, false)
-                        : Command.getChildren(random.nextBoolean() ? "/t" : "/q", false);
-                history.op(s, read, 10L * step, 10L * step + 5, at(readAt(read, states.get((int) at)), z(at)));
+                boolean watch = watches && random.nextBoolean();
+                Command read = roll < 75 ? Command.getData(key, watch)
+                        : roll < 85 ? Command.exists(key, watch)
+                        : Command.getChildren(random.nextBoolean() ? "/t" : "/q", watch);
+                Outcome outcome = readAt(read, states.get((int) at));
+                history.op(s, read, 10L * step, 10L * step + 5, at(outcome, z(at)));
                 seen[s] = at;
+                if (watch) {
+                    watchFrom(s, read, outcome, at, 10L * step + 6);
+                }
             } else {
                 history.op(s, Command.sync("/"), 10L * step, 10L * step + 5, Outcome.ok(new Result.Done(), z(counter)));
                 synced[s] = counter;
@@ -112,7 +143,61 @@ final class LegalHistories {
         long zxid = z(counter);
         Outcome outcome = apply(command, zxid);
         states.add(new TreeMap<>(tree));
+        firedAt.add(fired(command, outcome));
+        for (Watch w : List.copyOf(active)) {
+            fire(w, counter, 10L * step + 4); // before the reply of the write (its own session's included)
+        }
         history.op(s, command, 10L * step, 10L * step + 5, unknown ? Outcome.unknown() : outcome);
+    }
+
+    /** Registers the watch a read set, or fires it at once if its server is already past a match. */
+    private void watchFrom(long s, Command read, Outcome outcome, long at, long now) {
+        Set<EventType> types = read instanceof Command.GetChildren
+                ? EnumSet.of(EventType.NodeDeleted, EventType.NodeChildrenChanged)
+                : EnumSet.of(EventType.NodeCreated, EventType.NodeDeleted, EventType.NodeDataChanged);
+        boolean registered = read instanceof Command.Exists || outcome instanceof Outcome.Ok;
+        if (!registered) {
+            return;
+        }
+        String path = ((Command.OnPath) read).path();
+        Watch w = new Watch(s, path, types, at);
+        active.add(w);
+        for (long c = at + 1; c <= counter && active.contains(w); c++) {
+            fire(w, c, now);
+        }
+    }
+
+    private void fire(Watch w, long c, long now) {
+        if (c <= w.since()) {
+            return;
+        }
+        for (Fired f : firedAt.get((int) c)) {
+            if (f.path().equals(w.path()) && w.types().contains(f.type())) {
+                active.remove(w);
+                if (!delivered.contains(List.of(w.session(), c, f.type(), f.path()))) {
+                    delivered.add(List.of(w.session(), c, f.type(), f.path()));
+                    history.event(w.session(), f.type(), f.path(), now);
+                }
+                seen[(int) w.session()] = Math.max(seen[(int) w.session()], c); // its server is at least there
+                return;
+            }
+        }
+    }
+
+    /** (session, zxid, type, path) of events sent: one copy per trigger per session. */
+    private final Set<List<Object>> delivered = new HashSet<>();
+
+    private static List<Fired> fired(Command command, Outcome outcome) {
+        if (!(outcome instanceof Outcome.Ok ok)) {
+            return List.of();
+        }
+        if (command instanceof Command.SetData set) {
+            return List.of(new Fired(EventType.NodeDataChanged, set.path()));
+        }
+        String path = command instanceof Command.Create ? ((Result.Created) ok.result()).path() : ((Command.OnPath) command).path();
+        String parent = path.substring(0, path.lastIndexOf('/'));
+        EventType type = command instanceof Command.Create ? EventType.NodeCreated : EventType.NodeDeleted;
+        return List.of(new Fired(type, path), new Fired(EventType.NodeChildrenChanged, parent.isEmpty() ? "/" : parent));
     }
 
     private Outcome apply(Command command, long zxid) {
