@@ -68,7 +68,7 @@ public final class Shell implements AutoCloseable {
             }
             List<String> words;
             try {
-                words = Tokenizer.split(line.strip());
+                words = Tokenizer.split(line);
             } catch (BadArgumentException e) {
                 err.println("bad argument: " + e.getMessage());
                 err.flush();
