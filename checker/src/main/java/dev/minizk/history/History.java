@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * Everything the clients of one run saw: their ops (any order; an op is named by its index,
  * {@code #3}) and the watch events they received. The tree starts as ZooKeeper's empty tree:
- * {@code /} with {@code /zookeeper} in it.
+ * {@code /}, {@code /zookeeper}, {@code /zookeeper/quota} and {@code /zookeeper/config}.
  */
 public record History(List<Op> ops, List<WatchEvent> events) {
     public History {

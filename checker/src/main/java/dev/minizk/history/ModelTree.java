@@ -30,10 +30,13 @@ final class ModelTree {
     private long hash;
 
     ModelTree() {
-        put("/", new Node("", 0, INITIAL, INITIAL, 0, 0));
-        children.put("/", new TreeSet<>());
-        put("/zookeeper", new Node("", 0, INITIAL, INITIAL, 0, 0));
-        children.get("/").add("zookeeper");
+        for (String path : List.of("/", "/zookeeper", "/zookeeper/quota", "/zookeeper/config")) {
+            put(path, new Node("", 0, INITIAL, INITIAL, 0, 0));
+            children.put(path, new TreeSet<>());
+            if (!path.equals("/")) {
+                children.get(parentOf(path)).add(nameOf(path));
+            }
+        }
         undoLog.clear();
     }
 

@@ -2,6 +2,7 @@ package dev.minizk.history;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * ZooKeeper's rules for each command, on the {@link ModelTree}: which result or error a write
@@ -9,6 +10,9 @@ import java.util.List;
  * read returns, and whether a reported outcome matches.
  */
 final class Semantics {
+    /** Nodes ZooKeeper refuses to delete (zk-reference §2.1). */
+    private static final Set<String> SPECIAL = Set.of("/", "/zookeeper", "/zookeeper/quota", "/zookeeper/config");
+
     private Semantics() {
     }
 
@@ -86,7 +90,7 @@ final class Semantics {
         }
         if (command instanceof Command.Delete delete) {
             ModelTree.Node node = tree.get(delete.path());
-            if (delete.path().equals("/") || delete.path().startsWith("/zookeeper")) {
+            if (SPECIAL.contains(delete.path())) {
                 return Expected.failed(ZkError.BADARGUMENTS);
             }
             if (node == null) {

@@ -305,6 +305,13 @@ class HistoryCheckerTest {
                 .build();
         assertThat(HistoryChecker.check(history).isOk()).isTrue();
 
+        History special = History.builder()
+                .op(A, create("/zookeeperish", ""), 1, 2, ok(created("/zookeeperish"), z(1)))
+                .op(A, delete("/zookeeperish", -1), 3, 4, ok(DONE, z(2)))
+                .op(A, delete("/zookeeper", -1), 5, 6, failed(ZkError.BADARGUMENTS, z(3)))
+                .build();
+        assertThat(HistoryChecker.check(special).isOk()).isTrue();
+
         History wrong = withNodeA().op(B, create("/a", "x"), 3, 4, failed(ZkError.NONODE, z(2))).build();
         assertThat(violation(HistoryChecker.check(wrong)).explanation()).contains("gives NODEEXISTS");
     }
