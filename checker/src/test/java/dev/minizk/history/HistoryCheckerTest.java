@@ -12,6 +12,7 @@ import static dev.minizk.history.Outcome.failed;
 import static dev.minizk.history.Outcome.ok;
 import static dev.minizk.history.Outcome.unknown;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -330,6 +331,29 @@ class HistoryCheckerTest {
                 .op(B, exists("/x", false), 5, 6, ok(new Result.Exists(null), z(2)))
                 .build();
         assertThat(violation(HistoryChecker.check(halfApplied)).rule()).isEqualTo(Rule.READ_RESULT);
+    }
+
+    @Test
+    void a_successful_multi_reports_each_part() {
+        Command.Multi multi = new Command.Multi(List.of(new Command.Check("/a", 0), setData("/a", "1", 0),
+                createSequential("/a/s-", ""), delete("/a/s-0000000000", -1)));
+        History history = withNodeA()
+                .op(A, multi, 3, 4, ok(new Result.MultiResults(List.of(DONE, updated(1, z(1), z(2)),
+                        created("/a/s-0000000000"), DONE)), z(2)))
+                .op(B, getChildren("/a", false), 5, 6, ok(new Result.Children(List.of()), z(2)))
+                .op(B, getData("/a", false), 7, 8, ok(new Result.Data("1", NodeStat.of(z(1), z(2), 1)), z(2)))
+                .build();
+        CheckResult result = HistoryChecker.check(history);
+        assertThat(result.isOk()).as(result.describe()).isTrue();
+    }
+
+    @Test
+    void bad_input_is_refused_with_a_clear_message() {
+        assertThatThrownBy(() -> new Op(A, sync("/"), 5, 4, ok(DONE, 0)))
+                .hasMessage("sync /: completed at 4 before it was invoked at 5");
+        assertThatThrownBy(() -> getData("a", false)).hasMessage("not a znode path: a");
+        assertThatThrownBy(() -> ZkError.ofCode(-4)).hasMessageContaining("record connection loss");
+        assertThatThrownBy(() -> HistoryChecker.withBudget(0)).hasMessageContaining("budget must be positive");
     }
 
     @Test
