@@ -114,7 +114,7 @@ final class Linearizer {
         return floats.length;
     }
 
-    /** True and a witness-free success, or false with {@link #failure()} set. */
+    /** Whether some placement of the floating writes explains the history; if not, {@link #failure()} says why. */
     boolean run() {
         return explore(0, 0);
     }
