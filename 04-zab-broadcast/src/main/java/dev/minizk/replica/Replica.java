@@ -1,0 +1,262 @@
+package dev.minizk.replica;
+
+import dev.minizk.election.Decision;
+import dev.minizk.election.ElectionConfig;
+import dev.minizk.election.ElectionTimer;
+import dev.minizk.election.FastLeaderElection;
+import dev.minizk.election.Notification;
+import dev.minizk.election.QuorumVerifier;
+import dev.minizk.sim.Node;
+import dev.minizk.sim.NodeContext;
+import dev.minizk.sim.Storage;
+import dev.minizk.sim.TimerId;
+import dev.minizk.sim.TimerTag;
+import dev.minizk.zab.Follower;
+import dev.minizk.zab.History;
+import dev.minizk.zab.Leader;
+import dev.minizk.zab.Observer;
+import dev.minizk.zab.PeerMessage;
+import dev.minizk.zab.ReplicatedState;
+import dev.minizk.zab.Role;
+import dev.minizk.zab.ZabConfig;
+import dev.minizk.zab.ZabContext;
+import dev.minizk.zab.ZabEvents;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+
+/**
+ * One server of a replicated ensemble (ZooKeeper's {@code QuorumPeer}): stage 03's election and
+ * Zab's roles on one set of peer links. LOOKING runs fast leader election with the server's
+ * live (current epoch, last logged zxid); the decision starts a {@link Leader}, {@link Follower}
+ * or {@link Observer}; when the role ends (leader silent, quorum lost, older epoch, broken
+ * connection) the server looks for a leader again.
+ *
+ * <p>Everything lives in memory in this stage: the history, {@code acceptedEpoch} and {@code
+ * currentEpoch}. A crash loses them and a restarted server comes back empty, which is safe only
+ * while no server of a quorum that acked something forgets it; stage 05 writes the log and the
+ * two epochs to disk before they are used.
+ */
+public final class Replica implements Node<PeerMessage>, ZabContext {
+    private final QuorumVerifier verifier;
+    private final ZabConfig config;
+    private final ReplicatedState state;
+    private final ZabEvents events;
+
+    private NodeContext<PeerMessage> ctx;
+    private History history;
+    private FastLeaderElection election;
+    private Role role;
+    private long acceptedEpoch;
+    private long currentEpoch;
+    /** Per epoch, the leader this server saw established (acked its NEWLEADER, or was it). */
+    private final Map<Long, Integer> establishedLeaders = new TreeMap<>();
+
+    public Replica(QuorumVerifier verifier, ZabConfig config, ReplicatedState state, ZabEvents events) {
+        this.verifier = verifier;
+        this.config = config;
+        this.state = state;
+        this.events = events;
+    }
+
+    @Override
+    public void start(NodeContext<PeerMessage> context) {
+        this.ctx = context;
+        this.history = new History(context.id(), state, events);
+        events.started(context.id());
+        this.role = new Looking(this);
+        this.election = new FastLeaderElection(
+                ElectionConfig.of(verifier, history::lastLoggedZxid, this::currentEpoch), this::decided);
+        ctx.setTimer(config.tickMillis(), ReplicaTimer.TICK);
+        election.start(new ElectionLink());
+    }
+
+    @Override
+    public void onMessage(int from, PeerMessage message) {
+        if (message instanceof PeerMessage.Election vote) {
+            election.onMessage(from, vote.notification());
+        } else {
+            role.onMessage(from, message);
+        }
+    }
+
+    @Override
+    public void onTimer(TimerTag tag) {
+        if (tag instanceof ElectionTimer) {
+            election.onTimer(tag);
+        } else if (tag == ReplicaTimer.TICK) {
+            ctx.setTimer(config.tickMillis(), ReplicaTimer.TICK);
+            role.onTick();
+        } else {
+            throw new IllegalArgumentException("unknown timer " + tag);
+        }
+    }
+
+    /** The election decided: take the role it says. */
+    private void decided(Decision decision) {
+        int leader = decision.vote().leader();
+        Role next = switch (decision.state()) {
+            case LEADING -> new Leader(this);
+            case FOLLOWING -> new Follower(this, leader);
+            case OBSERVING -> new Observer(this, leader);
+            case LOOKING -> throw new IllegalStateException("an election decided LOOKING: " + decision);
+        };
+        become(next, "elected " + leader + " in round " + decision.round());
+    }
+
+    private void become(Role next, String why) {
+        role = next;
+        ctx.trace(next.name() + ": " + why);
+        events.roleChanged(ctx.id(), next.name(), why);
+        next.start();
+    }
+
+    @Override
+    public void roleEnded(Role ended, String why) {
+        if (ended != role) {
+            return; // a role that ended already cannot end twice
+        }
+        become(new Looking(this), why);
+        election.lookForLeader();
+    }
+
+    // ------------------------------------------------------------------ ZabContext
+
+    @Override
+    public int id() {
+        return ctx.id();
+    }
+
+    @Override
+    public void send(int to, PeerMessage message) {
+        ctx.send(to, message);
+    }
+
+    @Override
+    public void trace(String what) {
+        ctx.trace(what);
+    }
+
+    @Override
+    public QuorumVerifier verifier() {
+        return verifier;
+    }
+
+    @Override
+    public ZabConfig config() {
+        return config;
+    }
+
+    @Override
+    public History history() {
+        return history;
+    }
+
+    @Override
+    public ZabEvents events() {
+        return events;
+    }
+
+    @Override
+    public long acceptedEpoch() {
+        return acceptedEpoch;
+    }
+
+    @Override
+    public void setAcceptedEpoch(long epoch) {
+        if (epoch < acceptedEpoch) {
+            throw new IllegalStateException("server " + id() + ": accepted epoch would go back from " + acceptedEpoch + " to " + epoch);
+        }
+        acceptedEpoch = epoch;
+    }
+
+    @Override
+    public long currentEpoch() {
+        return currentEpoch;
+    }
+
+    @Override
+    public void setCurrentEpoch(long epoch) {
+        if (epoch < currentEpoch || epoch > acceptedEpoch) {
+            throw new IllegalStateException("server " + id() + ": current epoch " + epoch + " must lie between the current "
+                    + currentEpoch + " and the accepted " + acceptedEpoch);
+        }
+        currentEpoch = epoch;
+    }
+
+    @Override
+    public void noteEstablished(long epoch, int leader) {
+        Integer earlier = establishedLeaders.putIfAbsent(epoch, leader);
+        if (earlier != null && earlier != leader) {
+            throw new IllegalStateException("server " + id() + " saw two leaders established in epoch " + epoch
+                    + ": " + earlier + " and " + leader);
+        }
+    }
+
+    // ------------------------------------------------------------------ what tests and the status page see
+
+    /** LOOKING, LEADING, FOLLOWING or OBSERVING. */
+    public Role role() {
+        return role;
+    }
+
+    /** The leader role, if this server leads now. */
+    public Optional<Leader> leader() {
+        return role instanceof Leader leader ? Optional.of(leader) : Optional.empty();
+    }
+
+    public FastLeaderElection election() {
+        return election;
+    }
+
+    @Override
+    public String toString() {
+        return "Replica[" + (ctx == null ? "?" : ctx.id()) + " " + role + " accepted e" + acceptedEpoch
+                + " current e" + currentEpoch + " " + history + "]";
+    }
+
+    /** The election's view of the world: the same links, its notifications wrapped as peer messages. */
+    private final class ElectionLink implements NodeContext<Notification> {
+        @Override
+        public int id() {
+            return ctx.id();
+        }
+
+        @Override
+        public long now() {
+            return ctx.now();
+        }
+
+        @Override
+        public void send(int to, Notification message) {
+            ctx.send(to, new PeerMessage.Election(message));
+        }
+
+        @Override
+        public TimerId setTimer(long delayMillis, TimerTag tag) {
+            return ctx.setTimer(delayMillis, tag);
+        }
+
+        @Override
+        public void cancelTimer(TimerId timer) {
+            ctx.cancelTimer(timer);
+        }
+
+        @Override
+        public Storage storage() {
+            return ctx.storage();
+        }
+
+        @Override
+        public Random random() {
+            return ctx.random();
+        }
+
+        @Override
+        public void trace(String what) {
+            ctx.trace(what);
+        }
+    }
+}

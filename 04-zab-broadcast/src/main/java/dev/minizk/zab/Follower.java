@@ -1,0 +1,44 @@
+package dev.minizk.zab;
+
+import dev.minizk.election.Zxid;
+
+/**
+ * A follower: a learner that votes. It logs each proposal and acks it (in this stage the log is
+ * memory; stage 05 syncs it to disk before the ACK), and delivers what the leader commits.
+ */
+public final class Follower extends Learner {
+
+    public Follower(ZabContext ctx, int leader) {
+        super(ctx, leader);
+    }
+
+    @Override
+    public String name() {
+        return "FOLLOWING";
+    }
+
+    @Override
+    protected PeerMessage info(long acceptedEpoch, long lastZxid) {
+        return new PeerMessage.FollowerInfo(acceptedEpoch, lastZxid);
+    }
+
+    @Override
+    protected void onProposal(PeerMessage.Proposal proposal) {
+        if (!follows(history.lastLoggedZxid(), proposal.zxid())) {
+            broken("proposal " + Zxid.format(proposal.zxid()) + " after " + Zxid.format(history.lastLoggedZxid()) + ": one was lost");
+            return;
+        }
+        history.log(proposal.txn());
+        ctx.send(leader, new PeerMessage.Ack(proposal.zxid()));
+    }
+
+    @Override
+    protected void onInform(PeerMessage.Inform inform) {
+        broken("a follower is sent " + inform);
+    }
+
+    @Override
+    protected boolean proposalsMissed(long leaderLastZxid) {
+        return history.lastLoggedZxid() < leaderLastZxid;
+    }
+}

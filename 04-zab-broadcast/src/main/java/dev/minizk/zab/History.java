@@ -1,0 +1,119 @@
+package dev.minizk.zab;
+
+import dev.minizk.election.Zxid;
+import dev.minizk.txn.LoggedTxn;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * One server's history: the committed prefix, applied to its {@link ReplicatedState}, and the
+ * txns it logged (accepted from a leader) but has not seen committed yet. In this stage it lives
+ * in memory only; stage 05 writes the log to disk before acking.
+ *
+ * <p>Two invariants hold here and crash the server if broken, because every later step would
+ * spread the damage: zxids only grow (logged and delivered), and only the oldest logged txn can
+ * be committed next.
+ */
+public final class History {
+    private final int server;
+    private final ReplicatedState state;
+    private final ZabEvents events;
+    /** Logged, not yet committed, in zxid order. */
+    private final Deque<LoggedTxn> uncommitted = new ArrayDeque<>();
+
+    public History(int server, ReplicatedState state, ZabEvents events) {
+        this.server = server;
+        this.state = state;
+        this.events = events;
+    }
+
+    /** The zxid of the last txn logged (committed or not); what the election compares. */
+    public long lastLoggedZxid() {
+        return uncommitted.isEmpty() ? lastCommittedZxid() : uncommitted.peekLast().header().zxid();
+    }
+
+    public long lastCommittedZxid() {
+        return state.lastDeliveredZxid();
+    }
+
+    /** The txns logged above the committed prefix, oldest first. */
+    public List<LoggedTxn> uncommitted() {
+        return List.copyOf(uncommitted);
+    }
+
+    /** Logs a txn (a proposal accepted). Its zxid must be above everything logged. */
+    public void log(LoggedTxn txn) {
+        long zxid = txn.header().zxid();
+        if (zxid <= lastLoggedZxid()) {
+            throw new IllegalStateException("server " + server + " logs " + Zxid.format(zxid)
+                    + " after " + Zxid.format(lastLoggedZxid()) + ": zxids must increase");
+        }
+        uncommitted.addLast(txn);
+    }
+
+    /** Is {@code zxid} the txn to commit next (the oldest logged, uncommitted one)? */
+    public boolean isNextToCommit(long zxid) {
+        return !uncommitted.isEmpty() && uncommitted.peekFirst().header().zxid() == zxid;
+    }
+
+    /** Delivers the oldest logged txn, which must be {@code zxid}: commits happen in zxid order. */
+    public void commit(long zxid) {
+        if (!isNextToCommit(zxid)) {
+            throw new IllegalStateException("server " + server + " commits " + Zxid.format(zxid) + " but the next logged txn is "
+                    + (uncommitted.isEmpty() ? "none" : Zxid.format(uncommitted.peekFirst().header().zxid())));
+        }
+        deliver(uncommitted.removeFirst());
+    }
+
+    /** Delivers every logged txn up to and including {@code zxid}, which must be logged (or committed). */
+    public void commitUpTo(long zxid) {
+        if (zxid > lastLoggedZxid()) {
+            throw new IllegalStateException("server " + server + " asked to commit up to " + Zxid.format(zxid)
+                    + " but logged only up to " + Zxid.format(lastLoggedZxid()));
+        }
+        while (!uncommitted.isEmpty() && uncommitted.peekFirst().header().zxid() <= zxid) {
+            deliver(uncommitted.removeFirst());
+        }
+    }
+
+    /** The committed state, serialized, for a SNAP. */
+    public byte[] snapshot() {
+        return state.snapshot();
+    }
+
+    /**
+     * Replaces everything by the leader's snapshot at {@code zxid}. A snapshot never takes back
+     * a committed txn: every committed txn is in every later leader's history, so a snapshot
+     * below what this server delivered means two histories disagree.
+     */
+    public void restore(byte[] snapshot, long zxid) {
+        if (zxid < lastCommittedZxid()) {
+            throw new IllegalStateException("server " + server + " delivered up to " + Zxid.format(lastCommittedZxid())
+                    + " and is sent a snapshot at " + Zxid.format(zxid) + ": a committed txn would be lost");
+        }
+        uncommitted.clear();
+        state.restore(snapshot, zxid);
+        if (state.lastDeliveredZxid() != zxid) {
+            throw new IllegalStateException("server " + server + " restored a snapshot announced at " + Zxid.format(zxid)
+                    + " that holds state up to " + Zxid.format(state.lastDeliveredZxid()));
+        }
+        events.snapshotInstalled(server, zxid);
+    }
+
+    private void deliver(LoggedTxn txn) {
+        long zxid = txn.header().zxid();
+        if (zxid <= state.lastDeliveredZxid()) {
+            throw new IllegalStateException("server " + server + " delivers " + Zxid.format(zxid)
+                    + " after " + Zxid.format(state.lastDeliveredZxid()) + ": delivery must follow zxid order");
+        }
+        state.deliver(txn);
+        events.delivered(server, txn);
+    }
+
+    @Override
+    public String toString() {
+        return "committed " + Zxid.format(lastCommittedZxid()) + ", logged " + Zxid.format(lastLoggedZxid());
+    }
+}

@@ -1,0 +1,161 @@
+package dev.minizk.zab;
+
+import dev.minizk.election.Notification;
+import dev.minizk.election.Zxid;
+import dev.minizk.txn.LoggedTxn;
+
+/**
+ * Everything one server of the ensemble sends another: the election's notifications and Zab's
+ * packets, under ZooKeeper's names ({@code Leader.FOLLOWERINFO}, {@code Leader.PROPOSAL}, …).
+ * A replica handles the family exhaustively: a new kind of message is a compile error wherever
+ * it is not handled yet.
+ *
+ * <p>Zab runs over a leader–learner connection that behaves like TCP: in order, and a message
+ * lost means the connection is broken. The simulator's links keep order but lose what a
+ * partition catches in flight without telling anyone, so the roles check every message's place
+ * in the sequence (a proposal skipped, an ack missing) and treat a gap as a broken connection.
+ */
+public sealed interface PeerMessage {
+
+    /** A fast-leader-election notification (stage 03), carried on the same links. */
+    record Election(Notification notification) implements PeerMessage {
+        @Override
+        public String toString() {
+            return "VOTE " + notification;
+        }
+    }
+
+    /** A follower connects to the leader it elected: the epoch it last accepted and its last logged zxid. */
+    record FollowerInfo(long acceptedEpoch, long lastZxid) implements PeerMessage {
+        @Override
+        public String toString() {
+            return "FOLLOWERINFO accepted e" + acceptedEpoch + " last " + Zxid.format(lastZxid);
+        }
+    }
+
+    /** An observer connects to the leader: same content, but it never counts in a quorum. */
+    record ObserverInfo(long acceptedEpoch, long lastZxid) implements PeerMessage {
+        @Override
+        public String toString() {
+            return "OBSERVERINFO accepted e" + acceptedEpoch + " last " + Zxid.format(lastZxid);
+        }
+    }
+
+    /** The leader proposes its new epoch, above every epoch a quorum of followers accepted. */
+    record LeaderInfo(long newEpoch) implements PeerMessage {
+        @Override
+        public String toString() {
+            return "LEADERINFO e" + newEpoch;
+        }
+    }
+
+    /**
+     * A learner accepted the new epoch; it sends the epoch of the last leader it followed to the
+     * end and its last logged zxid, so the leader can tell whether a follower is ahead of it.
+     * {@code currentEpoch == -1} means "I accepted this epoch already (from some leader), I
+     * cannot accept it again": ZooKeeper's answer that keeps two leaders out of one epoch. The
+     * leader does not count such an ack.
+     */
+    record AckEpoch(long currentEpoch, long lastZxid) implements PeerMessage {
+        public static final long ALREADY_ACCEPTED = -1;
+
+        @Override
+        public String toString() {
+            return "ACKEPOCH " + (currentEpoch == ALREADY_ACCEPTED ? "(already accepted)" : "current e" + currentEpoch)
+                    + " last " + Zxid.format(lastZxid);
+        }
+    }
+
+    /**
+     * The leader's whole committed state (stage 01's {@code TreeSnapshot} of its tree), as of
+     * {@code zxid}. In this stage every synchronization is a SNAP; stage 05 adds DIFF and TRUNC.
+     */
+    record Snap(byte[] snapshot, long zxid) implements PeerMessage {
+        @Override
+        public String toString() {
+            return "SNAP " + Zxid.format(zxid) + " (" + snapshot.length + " bytes)";
+        }
+    }
+
+    /**
+     * End of synchronization: the learner now holds the leader's history. Its {@code zxid} is
+     * the new epoch's zxid 0; the learner takes the epoch as its current epoch and ACKs.
+     */
+    record NewLeader(long zxid) implements PeerMessage {
+        public long epoch() {
+            return Zxid.epochOf(zxid);
+        }
+
+        @Override
+        public String toString() {
+            return "NEWLEADER e" + epoch();
+        }
+    }
+
+    /** A learner logged the proposal (or accepted the NEWLEADER) with this zxid. */
+    record Ack(long zxid) implements PeerMessage {
+        @Override
+        public String toString() {
+            return "ACK " + Zxid.format(zxid);
+        }
+    }
+
+    /**
+     * A quorum acked NEWLEADER: the leader is established and its history up to
+     * {@code committedZxid} is committed; the learner applies it and starts serving.
+     * (ZooKeeper's UPTODATE carries nothing; the zxid here lets the learner commit exactly the
+     * synchronized history, and check it.)
+     */
+    record UpToDate(long committedZxid) implements PeerMessage {
+        @Override
+        public String toString() {
+            return "UPTODATE " + Zxid.format(committedZxid);
+        }
+    }
+
+    /** The leader proposes a txn; a follower logs it and acks. */
+    record Proposal(LoggedTxn txn) implements PeerMessage {
+        public long zxid() {
+            return txn.header().zxid();
+        }
+
+        @Override
+        public String toString() {
+            return "PROPOSAL " + Zxid.format(zxid()) + " " + txn.txn().getClass().getSimpleName()
+                    + (txn.txn().path() == null ? "" : " " + txn.txn().path());
+        }
+    }
+
+    /** A quorum acked the proposal with this zxid (and every one before it): deliver it. */
+    record Commit(long zxid) implements PeerMessage {
+        @Override
+        public String toString() {
+            return "COMMIT " + Zxid.format(zxid);
+        }
+    }
+
+    /** A committed txn, sent whole to observers, which saw no proposal. */
+    record Inform(LoggedTxn txn) implements PeerMessage {
+        public long zxid() {
+            return txn.header().zxid();
+        }
+
+        @Override
+        public String toString() {
+            return "INFORM " + Zxid.format(zxid());
+        }
+    }
+
+    /**
+     * Heartbeat. From the leader: its last proposed and last committed zxid (a learner that
+     * holds less lost something on the way: its connection is broken). From a learner, the
+     * answer: its last logged and last committed zxid (a follower that logged more than it
+     * acked lost an ACK on the way).
+     */
+    record Ping(long lastZxid, long committedZxid) implements PeerMessage {
+        @Override
+        public String toString() {
+            return "PING last " + Zxid.format(lastZxid) + " committed " + Zxid.format(committedZxid);
+        }
+    }
+}

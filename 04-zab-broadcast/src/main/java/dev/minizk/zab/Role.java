@@ -1,0 +1,22 @@
+package dev.minizk.zab;
+
+/**
+ * What a replica is doing right now: looking for a leader, leading, following or observing.
+ * Each role is a small object with its own step function (in the style of etcd's raft); the
+ * replica swaps one for another on a transition, so no method asks "which state am I in?".
+ * A role ends by calling {@link ZabContext#roleEnded}; the replica then looks for a leader again.
+ */
+public interface Role {
+
+    /** The role begins (the election just decided). */
+    void start();
+
+    /** A Zab message (never an election notification: those go to the election). */
+    void onMessage(int from, PeerMessage message);
+
+    /** One tick of {@link ZabConfig#tickMillis} passed: count silences, send pings. */
+    void onTick();
+
+    /** LEADING, FOLLOWING, OBSERVING or LOOKING: ZooKeeper's name of the server's state. */
+    String name();
+}
