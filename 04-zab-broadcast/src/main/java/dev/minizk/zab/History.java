@@ -84,15 +84,11 @@ public final class History {
     }
 
     /**
-     * Replaces everything by the leader's snapshot at {@code zxid}. A snapshot never takes back
-     * a committed txn: every committed txn is in every later leader's history, so a snapshot
-     * below what this server delivered means two histories disagree.
+     * Replaces everything by the leader's snapshot at {@code zxid}. The snapshot may end below
+     * what this server delivered (the leader sends its committed state, then its logged tail as
+     * proposals); the learner checks at UPTODATE that nothing it delivered was lost.
      */
     public void restore(byte[] snapshot, long zxid) {
-        if (zxid < lastCommittedZxid()) {
-            throw new IllegalStateException("server " + server + " delivered up to " + Zxid.format(lastCommittedZxid())
-                    + " and is sent a snapshot at " + Zxid.format(zxid) + ": a committed txn would be lost");
-        }
         uncommitted.clear();
         state.restore(snapshot, zxid);
         if (state.lastDeliveredZxid() != zxid) {
