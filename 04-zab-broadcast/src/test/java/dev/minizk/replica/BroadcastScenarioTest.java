@@ -1,15 +1,22 @@
 package dev.minizk.replica;
 
+import dev.minizk.election.Decision;
+import dev.minizk.election.Notification;
+import dev.minizk.election.PeerState;
 import dev.minizk.election.QuorumVerifier;
+import dev.minizk.election.Vote;
 import dev.minizk.election.Zxid;
 import dev.minizk.sim.SimConfig;
 import dev.minizk.sim.junit.TimelineOnFailure;
 import dev.minizk.zab.Learner;
+import dev.minizk.zab.PeerMessage;
 import dev.minizk.zab.ZabConfig;
+import dev.minizk.zabcheck.Establishment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
+import java.util.Set;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -124,6 +131,48 @@ class BroadcastScenarioTest {
         long committed = e.replica(e.leader().orElseThrow()).orElseThrow().history().lastCommittedZxid();
         assertThat(committed).isEqualTo(Zxid.of(2, 2));
         assertThat(e.recorder.deliveredZxids(oldLeader)).doesNotContain(Zxid.of(1, 4), Zxid.of(1, 5), Zxid.of(1, 6), Zxid.of(1, 7));
+        assertThat(e.sameTrees()).isTrue();
+        e.check().throwIfViolated();
+    }
+
+    /**
+     * Lesson 03 §5: one election round can decide two leaders. Here a forged vote plays the
+     * forgetful server in the middle: server 2, cut off, is told that 1 votes for it and decides
+     * LEADING in round 1, in which 3 already leads 1. It never serves: 1 follows 3 in epoch 1 and
+     * 2 gets no quorum of FOLLOWERINFOs within initLimit; the next reign, whoever holds it, takes
+     * epoch 2 because 1 accepted epoch 1.
+     */
+    @Test
+    void two_leaders_decided_in_one_round_never_serve_in_one_epoch() {
+        Ensemble e = ensemble(8, 3);
+        e.sim.isolate(2);
+        assertThat(e.sim.runUntil(() -> e.leader().isPresent(), 5_000)).isTrue();
+        assertThat(e.leader()).contains(3);
+        e.write(4);
+        e.sim.runFor(100);
+
+        Notification forged = Notification.of(PeerState.LOOKING, new Vote(2, 0, 0), 1, 1);
+        e.sim.inject(1, 2, new PeerMessage.Election(forged));
+        e.sim.runFor(300);
+        Decision second = e.replica(2).orElseThrow().election().decision();
+        Decision first = e.replica(3).orElseThrow().election().decision();
+        assertThat(second.state()).isEqualTo(PeerState.LEADING);
+        assertThat(first.state()).isEqualTo(PeerState.LEADING);
+        assertThat(second.round()).isEqualTo(first.round()).isEqualTo(1);
+
+        e.sim.partition(Set.of(1, 2), Set.of(3)); // 1 loses 3 and looks again, next to the second leader
+        e.sim.runFor(3_000);
+        e.sim.heal();
+        e.settle(5_000);
+        e.write(3);
+        e.settle(2_000);
+
+        assertThat(e.recorder.establishments).extracting(Establishment::epoch).doesNotHaveDuplicates();
+        assertThat(e.recorder.establishments).noneMatch(x -> x.leader() == 2 && x.epoch() == 1);
+        assertThat(e.leaderRole().epoch()).isGreaterThanOrEqualTo(2);
+        assertThat(e.replica(e.leader().orElseThrow()).orElseThrow().history().lastCommittedZxid())
+                .isEqualTo(Zxid.of(e.leaderRole().epoch(), 3));
+        assertThat(e.recorder.deliveredZxids(1)).contains(Zxid.of(1, 4));
         assertThat(e.sameTrees()).isTrue();
         e.check().throwIfViolated();
     }

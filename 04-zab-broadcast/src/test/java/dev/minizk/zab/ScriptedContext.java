@@ -1,0 +1,131 @@
+package dev.minizk.zab;
+
+import dev.minizk.election.QuorumVerifier;
+import dev.minizk.txn.LoggedTxn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A {@link ZabContext} for driving one role by hand: it records what the role sends and why it
+ * ended, and keeps a history over an in-memory list of delivered txns.
+ */
+final class ScriptedContext implements ZabContext {
+
+    /** A message the role sent. */
+    record Sent(int to, PeerMessage message) {
+    }
+
+    final List<Sent> sent = new ArrayList<>();
+    final List<LoggedTxn> delivered = new ArrayList<>();
+    private final int id;
+    private final QuorumVerifier verifier;
+    private final History history;
+    private final Map<Long, Integer> established = new TreeMap<>();
+    long acceptedEpoch;
+    long currentEpoch;
+    String endedBecause;
+
+    ScriptedContext(int id, QuorumVerifier verifier) {
+        this.id = id;
+        this.verifier = verifier;
+        this.history = new History(id, new ReplicatedState() {
+            private long last;
+
+            @Override
+            public void deliver(LoggedTxn committed) {
+                delivered.add(committed);
+                last = committed.header().zxid();
+            }
+
+            @Override
+            public long lastDeliveredZxid() {
+                return last;
+            }
+
+            @Override
+            public byte[] snapshot() {
+                return new byte[0];
+            }
+
+            @Override
+            public void restore(byte[] snapshot, long zxid) {
+                delivered.clear();
+                last = zxid;
+            }
+        }, ZabEvents.NONE);
+    }
+
+    List<PeerMessage> sentTo(int to) {
+        return sent.stream().filter(s -> s.to() == to).map(Sent::message).toList();
+    }
+
+    @Override
+    public int id() {
+        return id;
+    }
+
+    @Override
+    public void send(int to, PeerMessage message) {
+        sent.add(new Sent(to, message));
+    }
+
+    @Override
+    public void trace(String what) {
+    }
+
+    @Override
+    public QuorumVerifier verifier() {
+        return verifier;
+    }
+
+    @Override
+    public ZabConfig config() {
+        return ZabConfig.simulated();
+    }
+
+    @Override
+    public History history() {
+        return history;
+    }
+
+    @Override
+    public ZabEvents events() {
+        return ZabEvents.NONE;
+    }
+
+    @Override
+    public long acceptedEpoch() {
+        return acceptedEpoch;
+    }
+
+    @Override
+    public void setAcceptedEpoch(long epoch) {
+        acceptedEpoch = epoch;
+    }
+
+    @Override
+    public long currentEpoch() {
+        return currentEpoch;
+    }
+
+    @Override
+    public void setCurrentEpoch(long epoch) {
+        currentEpoch = epoch;
+    }
+
+    @Override
+    public void noteEstablished(long epoch, int leader) {
+        Integer earlier = established.putIfAbsent(epoch, leader);
+        if (earlier != null && earlier != leader) {
+            throw new IllegalStateException("two leaders in epoch " + epoch);
+        }
+    }
+
+    @Override
+    public void roleEnded(Role role, String why) {
+        endedBecause = why;
+    }
+}
