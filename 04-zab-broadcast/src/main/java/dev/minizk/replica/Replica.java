@@ -98,9 +98,9 @@ public final class Replica implements Node<PeerMessage>, ZabContext {
     private void decided(Decision decision) {
         int leader = decision.vote().leader();
         Role next = switch (decision.state()) {
-            case LEADING -> new Leader(this);
-            case FOLLOWING -> new Follower(this, leader);
-            case OBSERVING -> new Observer(this, leader);
+            case LEADING -> new Leader(this, decision.round());
+            case FOLLOWING -> new Follower(this, leader, decision.round());
+            case OBSERVING -> new Observer(this, leader, decision.round());
             case LOOKING -> throw new IllegalStateException("an election decided LOOKING: " + decision);
         };
         become(next, "elected " + leader + " in round " + decision.round());
@@ -214,7 +214,7 @@ public final class Replica implements Node<PeerMessage>, ZabContext {
     @Override
     public String toString() {
         return "Replica[" + (ctx == null ? "?" : ctx.id()) + " " + role + " accepted e" + acceptedEpoch
-                + " current e" + currentEpoch + " " + history + "]";
+                + " current e" + currentEpoch + " " + history + ", " + election + "]";
     }
 
     /** The election's view of the world: the same links, its notifications wrapped as peer messages. */

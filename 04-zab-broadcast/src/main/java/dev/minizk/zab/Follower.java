@@ -8,8 +8,8 @@ import dev.minizk.election.Zxid;
  */
 public final class Follower extends Learner {
 
-    public Follower(ZabContext ctx, int leader) {
-        super(ctx, leader);
+    public Follower(ZabContext ctx, int leader, long electionRound) {
+        super(ctx, leader, electionRound);
     }
 
     @Override
@@ -19,7 +19,7 @@ public final class Follower extends Learner {
 
     @Override
     protected PeerMessage info(long acceptedEpoch, long lastZxid) {
-        return new PeerMessage.FollowerInfo(acceptedEpoch, lastZxid);
+        return new PeerMessage.FollowerInfo(acceptedEpoch, lastZxid, electionRound);
     }
 
     @Override

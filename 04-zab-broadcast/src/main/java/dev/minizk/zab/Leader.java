@@ -41,6 +41,8 @@ public final class Leader implements Role {
     private final QuorumVerifier verifier;
     private final History history;
     private final int self;
+    /** The election round this leader was elected in: learners that elected it in another round elected an earlier reign. */
+    private final long electionRound;
 
     private final Map<Integer, LearnerHandler> learners = new TreeMap<>();
     /** Discovery: the accepted epoch of each voter that connected (this leader included). */
@@ -61,8 +63,9 @@ public final class Leader implements Role {
     private record Outstanding(LoggedTxn txn, Set<Integer> ackers) {
     }
 
-    public Leader(ZabContext ctx) {
+    public Leader(ZabContext ctx, long electionRound) {
         this.ctx = ctx;
+        this.electionRound = electionRound;
         this.verifier = ctx.verifier();
         this.history = ctx.history();
         this.self = ctx.id();
@@ -88,9 +91,9 @@ public final class Leader implements Role {
         if (!verifier.isMember(from)) {
             ctx.trace("ignored from non-member " + from + ": " + message);
         } else if (message instanceof PeerMessage.FollowerInfo info) {
-            onInfo(from, info.acceptedEpoch(), false);
+            onInfo(from, info.acceptedEpoch(), info.electionRound(), false);
         } else if (message instanceof PeerMessage.ObserverInfo info) {
-            onInfo(from, info.acceptedEpoch(), true);
+            onInfo(from, info.acceptedEpoch(), info.electionRound(), true);
         } else if (message instanceof PeerMessage.AckEpoch ack) {
             withLearner(from, message, h -> onAckEpoch(h, ack));
         } else if (message instanceof PeerMessage.Ack ack) {
@@ -120,7 +123,11 @@ public final class Leader implements Role {
     }
 
     /** A learner connects (or reconnects: its old connection is dead and replaced). */
-    private void onInfo(int from, long acceptedEpoch, boolean observer) {
+    private void onInfo(int from, long acceptedEpoch, long round, boolean observer) {
+        if (round != electionRound) {
+            ctx.trace("ignored: " + from + " elected this server in round " + round + ", an earlier reign (this one: round " + electionRound + ")");
+            return;
+        }
         if (observer != verifier.isObserver(from)) {
             ctx.trace("ignored: " + from + " connects as " + (observer ? "an observer" : "a follower") + " but is not one");
             return;

@@ -26,6 +26,8 @@ public abstract class Learner implements Role {
     protected final ZabContext ctx;
     protected final History history;
     protected final int leader;
+    /** The election round in which this server decided for {@code leader}. */
+    protected final long electionRound;
     protected Phase phase = Phase.CONNECTING;
     private long epoch = -1;
     private boolean snapInstalled;
@@ -34,10 +36,11 @@ public abstract class Learner implements Role {
     private long ticks;
     private long lastHeardTick;
 
-    protected Learner(ZabContext ctx, int leader) {
+    protected Learner(ZabContext ctx, int leader, long electionRound) {
         this.ctx = ctx;
         this.history = ctx.history();
         this.leader = leader;
+        this.electionRound = electionRound;
     }
 
     /** FOLLOWERINFO or OBSERVERINFO. */
@@ -205,14 +208,22 @@ public abstract class Learner implements Role {
         ctx.roleEnded(this, "connection to leader " + leader + " broken: " + why);
     }
 
+    /**
+     * Connecting and synchronizing must end within {@code initLimit} ticks of the role's start,
+     * however chatty the leader is meanwhile (a lost NEWLEADER or UPTODATE leaves nothing else to
+     * notice it by); once serving, the leader must not be silent for {@code syncLimit} ticks.
+     */
     @Override
     public void onTick() {
         ticks++;
-        long limit = phase == Phase.SERVING ? ctx.config().syncLimit() : ctx.config().initLimit();
-        if (ticks - lastHeardTick > limit) {
+        if (phase != Phase.SERVING) {
+            if (ticks > ctx.config().initLimit()) {
+                ctx.roleEnded(this, "not up to date with leader " + leader + " within initLimit (" + phase + ")");
+            } else if (phase == Phase.CONNECTING) {
+                start(); // the leader may not have decided yet when our first FOLLOWERINFO arrived: connect again
+            }
+        } else if (ticks - lastHeardTick > ctx.config().syncLimit()) {
             ctx.roleEnded(this, "leader " + leader + " silent for " + (ticks - lastHeardTick) + " ticks");
-        } else if (phase == Phase.CONNECTING) {
-            start(); // the leader may not have decided yet when our first FOLLOWERINFO arrived: connect again
         }
     }
 

@@ -8,8 +8,8 @@ import dev.minizk.election.Zxid;
  */
 public final class Observer extends Learner {
 
-    public Observer(ZabContext ctx, int leader) {
-        super(ctx, leader);
+    public Observer(ZabContext ctx, int leader, long electionRound) {
+        super(ctx, leader, electionRound);
     }
 
     @Override
@@ -19,7 +19,7 @@ public final class Observer extends Learner {
 
     @Override
     protected PeerMessage info(long acceptedEpoch, long lastZxid) {
-        return new PeerMessage.ObserverInfo(acceptedEpoch, lastZxid);
+        return new PeerMessage.ObserverInfo(acceptedEpoch, lastZxid, electionRound);
     }
 
     @Override

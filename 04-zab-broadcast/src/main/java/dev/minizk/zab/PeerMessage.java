@@ -25,19 +25,25 @@ public sealed interface PeerMessage {
         }
     }
 
-    /** A follower connects to the leader it elected: the epoch it last accepted and its last logged zxid. */
-    record FollowerInfo(long acceptedEpoch, long lastZxid) implements PeerMessage {
+    /**
+     * A follower connects to the leader it elected: the epoch it last accepted and its last logged
+     * zxid. {@code electionRound} is the round in which it decided for this leader: the
+     * simulator's stand-in for a TCP connection to one reign of the leader. In ZooKeeper a leader
+     * that steps down closes its sockets, so a follower still connecting to it fails; here the
+     * leader ignores a FOLLOWERINFO meant for an earlier decision (its own round differs).
+     */
+    record FollowerInfo(long acceptedEpoch, long lastZxid, long electionRound) implements PeerMessage {
         @Override
         public String toString() {
-            return "FOLLOWERINFO accepted e" + acceptedEpoch + " last " + Zxid.format(lastZxid);
+            return "FOLLOWERINFO accepted e" + acceptedEpoch + " last " + Zxid.format(lastZxid) + " (round " + electionRound + ")";
         }
     }
 
     /** An observer connects to the leader: same content, but it never counts in a quorum. */
-    record ObserverInfo(long acceptedEpoch, long lastZxid) implements PeerMessage {
+    record ObserverInfo(long acceptedEpoch, long lastZxid, long electionRound) implements PeerMessage {
         @Override
         public String toString() {
-            return "OBSERVERINFO accepted e" + acceptedEpoch + " last " + Zxid.format(lastZxid);
+            return "OBSERVERINFO accepted e" + acceptedEpoch + " last " + Zxid.format(lastZxid) + " (round " + electionRound + ")";
         }
     }
 

@@ -44,14 +44,15 @@ final class ZabFuzz {
             verifier = verifier.withObservers(voters + 1);
         }
         long maxDelay = 1 + random.nextInt(30);
-        SimConfig simConfig = SimConfig.reliable().withNetwork(new NetworkFaults(1, maxDelay, 0, 0, true))
+        double loss = random.nextInt(3) == 0 ? 0.002 + random.nextDouble() * 0.01 : 0; // a lost Zab packet breaks its connection
+        SimConfig simConfig = SimConfig.reliable().withNetwork(new NetworkFaults(1, maxDelay, loss, 0, true))
                 .withClockSkew(random.nextInt(100), random.nextDouble() * 0.02);
         ZabConfig zabConfig = ZabConfig.simulated().withMaxOutstandingProposals(2 + random.nextInt(40));
         Ensemble e = new Ensemble(seed, simConfig, verifier, zabConfig);
         e.sim.setEventBudget(3_000_000);
         List<String> schedule = new ArrayList<>();
         schedule.add(voters + " voters" + (verifier.observers().isEmpty() ? "" : " + observer " + verifier.observers())
-                + ", delay 1-" + maxDelay + " ms, max outstanding " + zabConfig.maxOutstandingProposals());
+                + ", delay 1-" + maxDelay + " ms, loss " + String.format("%.3f", loss) + ", max outstanding " + zabConfig.maxOutstandingProposals());
         try {
             storm(e, random, schedule);
             schedule.add("t=" + e.sim.now() + " heal");
