@@ -37,6 +37,11 @@ final class ZabFuzz {
     }
 
     static Outcome run(long seed, int timelineLines) {
+        return run(seed, timelineLines, false);
+    }
+
+    /** With {@code alwaysTimeline}, the outcome carries the timeline even when the run is ok (to compare two runs). */
+    static Outcome run(long seed, int timelineLines, boolean alwaysTimeline) {
         Random random = new Random(seed);
         int voters = random.nextBoolean() ? 3 : 5;
         QuorumVerifier verifier = QuorumVerifier.majorityOf(voters);
@@ -74,7 +79,7 @@ final class ZabFuzz {
             if (!report.ok()) {
                 return outcome(e, seed, report.describe(), schedule, timelineLines);
             }
-            return outcome(e, seed, null, schedule, 0);
+            return outcome(e, seed, null, schedule, alwaysTimeline ? timelineLines : 0);
         } catch (RuntimeException | AssertionError failure) {
             return outcome(e, seed, failure.toString(), schedule, timelineLines);
         }

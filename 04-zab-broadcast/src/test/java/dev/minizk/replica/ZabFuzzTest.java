@@ -62,4 +62,15 @@ class ZabFuzzTest {
                 seeds.length, millis, cpuMillis, events, commits, establishments);
         assertThat(failures).as("%d of %d fault schedules failed", failures.size(), seeds.length).isEmpty();
     }
+
+    @Test
+    void a_run_is_a_pure_function_of_its_seed() {
+        for (long seed : new long[] {3, 4, 5}) {
+            ZabFuzz.Outcome first = ZabFuzz.run(seed, 1_000_000, true);
+            ZabFuzz.Outcome second = ZabFuzz.run(seed, 1_000_000, true);
+            assertThat(first.timeline().lines().count()).isGreaterThan(100);
+            assertThat(second.timeline()).isEqualTo(first.timeline());
+            assertThat(second.schedule()).isEqualTo(first.schedule());
+        }
+    }
 }
