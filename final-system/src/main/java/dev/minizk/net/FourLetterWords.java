@@ -5,8 +5,12 @@ import dev.minizk.server.StandaloneServer;
 import dev.minizk.tree.DataTree;
 import dev.minizk.tree.Znode;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
+import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -21,7 +25,7 @@ final class FourLetterWords {
      * The version tools see. minizk speaks ZooKeeper 3.9.5's client protocol; the suffix says
      * that it is not ZooKeeper.
      */
-    static final String VERSION = "3.9.5-minizk, built on 1970-01-01 00:00 UTC";
+    static final String VERSION = "3.9.5-minizk, built on " + builtOn();
 
     /** Every word ZooKeeper knows, so that any of them is recognised before the handshake. */
     private static final Set<String> KNOWN = Set.of("ruok", "srvr", "stat", "mntr", "conf", "cons", "crst", "dump",
@@ -189,5 +193,19 @@ final class FourLetterWords {
 
     private static void line(StringBuilder out, String key, Object value) {
         out.append(key).append('\t').append(value).append('\n');
+    }
+
+    /** When Maven built this jar (build.properties, filtered at build time), as ZooKeeper prints it. */
+    private static String builtOn() {
+        try (InputStream in = FourLetterWords.class.getResourceAsStream("build.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            String builtOn = properties.getProperty("built.on", "");
+            return builtOn.isBlank() || builtOn.contains("${") ? "an unknown date (not built by Maven)" : builtOn;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

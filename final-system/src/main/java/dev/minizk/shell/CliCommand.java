@@ -1,5 +1,6 @@
 package dev.minizk.shell;
 
+import dev.minizk.net.ConnectString;
 import dev.minizk.tree.KeeperException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -26,6 +31,9 @@ import java.util.concurrent.Callable;
         description = {"A zkCli-style shell on the course's own client over TCP.",
                 "Without a command it reads commands from stdin (type help); with one it runs it and exits."})
 public final class CliCommand implements Callable<Integer> {
+    /** How long the refused-connection probe waits for one server before leaving it to the client. */
+    private static final int PROBE_TIMEOUT_MILLIS = 2_000;
+
     private final InputStream stdin;
 
     @Spec
@@ -59,6 +67,30 @@ public final class CliCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Tries a plain TCP connect to each server first: when every one refuses, nothing is listening
+     * and waiting out the session timeout would only delay the same answer. Null when any accepts
+     * (or cannot be judged in time); otherwise each refusal, for the message.
+     */
+    static String allRefused(ConnectString servers) {
+        List<String> refusals = new ArrayList<>();
+        for (InetSocketAddress unresolved : servers.servers()) {
+            InetSocketAddress address = new InetSocketAddress(unresolved.getHostString(), unresolved.getPort());
+            if (address.isUnresolved()) {
+                return null; // a name that does not resolve (yet): the client retries it
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(address, PROBE_TIMEOUT_MILLIS);
+                return null;
+            } catch (ConnectException e) {
+                refusals.add(address.getHostString() + ":" + address.getPort());
+            } catch (IOException e) {
+                return null; // unreachable or slow: let the client try, it has the session timeout
+            }
+        }
+        return String.join(", ", refusals);
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -69,6 +101,11 @@ public final class CliCommand implements Callable<Integer> {
         }
         Shell shell;
         try {
+            String refused = allRefused(ConnectString.parse(server));
+            if (refused != null) {
+                err.println("error: cannot connect to " + server + ": connection refused (" + refused + ")");
+                return Shell.FAILED;
+            }
             shell = Shell.connect(server, timeout, out, err);
         } catch (IllegalArgumentException e) {
             err.println("error: bad argument: " + e.getMessage());

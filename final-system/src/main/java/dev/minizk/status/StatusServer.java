@@ -117,10 +117,13 @@ public final class StatusServer implements AutoCloseable {
     private void routes() {
         ASSETS.forEach((name, type) -> {
             byte[] content = asset(name);
-            Handler serve = ctx -> ctx.contentType(type).header("Cache-Control", "no-cache").result(content);
-            app.get("/" + name, serve);
             if (name.equals("index.html")) {
+                StatusPage page = new StatusPage(content);
+                Handler serve = ctx -> ctx.contentType(type).header("Cache-Control", "no-store").result(firstSnapshot(page));
                 app.get("/", serve);
+                app.get("/" + name, serve);
+            } else {
+                app.get("/" + name, ctx -> ctx.contentType(type).header("Cache-Control", "no-cache").result(content));
             }
         });
         app.before(ctx -> {
@@ -131,8 +134,7 @@ public final class StatusServer implements AutoCloseable {
         });
         app.before("/api/*", ctx -> ctx.header("Cache-Control", "no-store"));
 
-        app.get("/api/status", ctx -> ctx.json(onLoop(s -> StatusQueries.status(s, runtime.connectString(), startedAt,
-                System.currentTimeMillis(), runtime.internalErrorCount()))));
+        app.get("/api/status", ctx -> ctx.json(status()));
         app.get("/api/sessions", ctx -> ctx.json(onLoop(StatusQueries::sessions)));
         app.get("/api/txns", ctx -> ctx.json(onLoop(StatusQueries::recentTxns)));
         app.get("/api/node", ctx -> {
@@ -157,6 +159,20 @@ public final class StatusServer implements AutoCloseable {
                         + " (try /api/status, /api/sessions, /api/txns, /api/node?path=/, /api/children?path=/)", null);
             }
         });
+    }
+
+    private StatusView status() {
+        return onLoop(s -> StatusQueries.status(s, runtime.connectString(), startedAt,
+                System.currentTimeMillis(), runtime.internalErrorCount()));
+    }
+
+    /** The page with the state filled in; a stopped server's page still loads, and says so. */
+    private byte[] firstSnapshot(StatusPage page) {
+        try {
+            return page.render(status());
+        } catch (ApiException e) {
+            return page.renderUnavailable();
+        }
     }
 
     private static void error(Context ctx, int status, String message, String parameter) {

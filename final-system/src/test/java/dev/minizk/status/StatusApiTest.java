@@ -226,6 +226,29 @@ class StatusApiTest {
     }
 
     @Test
+    void the_first_html_response_already_shows_role_zxid_and_counts() throws Exception {
+        Stat created = new Stat();
+        zk.create("/first", "x".getBytes(), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, created);
+        String html = fixture.get("/").text();
+        assertThat(html)
+                .contains("<span id=\"role\" class=\"role role-standalone\">standalone</span>")
+                .contains("<div class=\"value mono\" id=\"last-zxid\">" + hex(created.getMzxid()) + "</div>")
+                .contains("<div class=\"value\" id=\"node-count\">5</div>")
+                .contains("<code id=\"connect-string\" class=\"connect\" title=\"connect string for ZooKeeper clients\">"
+                        + fixture.server.connectString() + "</code>")
+                .doesNotContain("{{");
+        assertThat(fixture.get("/index.html").text()).contains(hex(created.getMzxid()));
+    }
+
+    @Test
+    void a_stopped_servers_page_still_loads_and_says_unavailable() {
+        fixture.server.runtime.close();
+        StatusFixture.Answer page = fixture.get("/");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.text()).contains("role-unavailable\">unavailable</span>").doesNotContain("{{");
+    }
+
+    @Test
     void a_busy_port_is_a_clear_io_error() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             InetSocketAddress busy = new InetSocketAddress("127.0.0.1", taken.getLocalPort());

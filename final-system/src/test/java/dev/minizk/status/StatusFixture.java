@@ -24,8 +24,8 @@ final class StatusFixture implements AutoCloseable {
     final StatusServer status;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** An answer of the API: its status and its JSON body. */
-    record Answer(int status, String contentType, JsonNode body) {
+    /** An answer of the API: its status, its JSON body (null for other types) and its text. */
+    record Answer(int status, String contentType, JsonNode body, String text) {
     }
 
     private StatusFixture(TestServer server, StatusServer status) {
@@ -55,7 +55,7 @@ final class StatusFixture implements AutoCloseable {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             String type = response.headers().firstValue("Content-Type").orElse("");
             JsonNode body = type.startsWith("application/json") ? JSON.readTree(response.body()) : null;
-            return new Answer(response.statusCode(), type, body);
+            return new Answer(response.statusCode(), type, body, response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -159,6 +159,16 @@ class StatusPageBrowserTest {
                 && browser.findElement(By.id("node-data-hex")).isDisplayed()
                 && text("node-data-hex").contains("00 01 02 03 ca fe"));
 
+        // At 1400 px the recent-txns table fits its panel (long paths and data wrap in their cells).
+        zk.create("/app/" + "a-rather-long-node-name-".repeat(4), ("{\"key\":\"" + "v".repeat(120) + "\"}").getBytes(StandardCharsets.UTF_8),
+                Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
+        eventually("the long create in the txns", () -> browser.findElement(By.cssSelector("#txns tbody tr")).getText().contains("a-rather-long"));
+        eventually("the txns table within its panel", () -> (Boolean) ((JavascriptExecutor) browser).executeScript(
+                "const box = document.getElementById('txns').parentElement; return box.scrollWidth <= box.clientWidth;"));
+        assertThat(((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth <= window.innerWidth;")).isEqualTo(true);
+
         // Back to the config node for the picture.
         browser.findElement(row("/app/config")).click();
         eventually("/app/config selected again", () -> text("node-path").equals("/app/config") && text("node-data-text").contains("green"));
