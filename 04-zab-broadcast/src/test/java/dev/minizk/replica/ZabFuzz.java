@@ -27,7 +27,7 @@ final class ZabFuzz {
 
     /** What one schedule did and found. */
     record Outcome(long seed, boolean ok, String failure, List<String> schedule, String timeline,
-                   long events, int establishments, int commits, long virtualMillis) {
+                   long events, int establishments, int commits, long virtualMillis, long settleMillis) {
         String describe() {
             return "seed " + seed + (ok ? " ok" : " FAILED: " + failure) + "\n  schedule: " + String.join(", ", schedule);
         }
@@ -56,13 +56,16 @@ final class ZabFuzz {
         Ensemble e = new Ensemble(seed, simConfig, verifier, zabConfig);
         e.sim.setEventBudget(3_000_000);
         List<String> schedule = new ArrayList<>();
+        long settleMillis = -1;
         schedule.add(voters + " voters" + (verifier.observers().isEmpty() ? "" : " + observer " + verifier.observers())
                 + ", delay 1-" + maxDelay + " ms, loss " + String.format("%.3f", loss) + ", max outstanding " + zabConfig.maxOutstandingProposals());
         try {
             storm(e, random, schedule);
             schedule.add("t=" + e.sim.now() + " heal");
             e.sim.heal();
+            long healedAt = e.sim.now();
             e.settle(30_000);
+            settleMillis = e.sim.now() - healedAt;
             for (int id : e.verifier.members()) {
                 if (!e.sim.isUp(id)) {
                     schedule.add("t=" + e.sim.now() + " restart(" + id + ")");
@@ -73,15 +76,15 @@ final class ZabFuzz {
             e.write(5);
             e.settle(10_000);
             if (!e.sameTrees()) {
-                return outcome(e, seed, "the servers' trees differ after the final settle", schedule, timelineLines);
+                return outcome(e, seed, "the servers' trees differ after the final settle", schedule, timelineLines, settleMillis);
             }
             ZabReport report = e.check();
             if (!report.ok()) {
-                return outcome(e, seed, report.describe(), schedule, timelineLines);
+                return outcome(e, seed, report.describe(), schedule, timelineLines, settleMillis);
             }
-            return outcome(e, seed, null, schedule, alwaysTimeline ? timelineLines : 0);
+            return outcome(e, seed, null, schedule, alwaysTimeline ? timelineLines : 0, settleMillis);
         } catch (RuntimeException | AssertionError failure) {
-            return outcome(e, seed, failure.toString(), schedule, timelineLines);
+            return outcome(e, seed, failure.toString(), schedule, timelineLines, settleMillis);
         }
     }
 
@@ -136,9 +139,9 @@ final class ZabFuzz {
         }
     }
 
-    private static Outcome outcome(Ensemble e, long seed, String failure, List<String> schedule, int timelineLines) {
+    private static Outcome outcome(Ensemble e, long seed, String failure, List<String> schedule, int timelineLines, long settleMillis) {
         String timeline = timelineLines > 0 ? e.sim.report(timelineLines) + "\n" + e : "";
         return new Outcome(seed, failure == null, failure, schedule, timeline, e.sim.eventsProcessed(),
-                e.recorder.establishments.size(), e.recorder.commits.size(), e.sim.now());
+                e.recorder.establishments.size(), e.recorder.commits.size(), e.sim.now(), settleMillis);
     }
 }
