@@ -209,6 +209,17 @@ class BroadcastScenarioTest {
         assertThat(e.leaderRole().outstandingProposals()).isEqualTo(4);
         assertThat(e.leaderRole().canPropose()).isFalse();
         assertThat(e.writesProposed()).isEqualTo(4);
+
+        e.sim.heal(); // the ACKs flow again; the followers that lost some rejoin and re-sync
+        e.settle(5_000);
+        assertThat(e.leaderRole().canPropose()).isTrue();
+        e.write(10);
+        assertThat(e.leaderRole().outstandingProposals()).isEqualTo(4);
+        e.settle(5_000);
+        e.write(10);
+        e.settle(5_000);
+        assertThat(e.writesProposed()).isEqualTo(12);
+        assertThat(e.sameTrees()).isTrue();
         e.check().throwIfViolated();
     }
 
