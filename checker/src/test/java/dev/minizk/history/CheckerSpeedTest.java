@@ -17,7 +17,7 @@ class CheckerSpeedTest {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private static double medianMillis(int ops, double unknownRate) {
-        long[] nanos = new long[40];
+        long[] nanos = new long[30];
         for (int i = 0; i < nanos.length; i++) {
             History history = LegalHistories.generate(1000 + i, 4, ops, unknownRate).history();
             long start = CPU.getCurrentThreadCpuTime();
@@ -32,7 +32,7 @@ class CheckerSpeedTest {
 
     /** The same with one getData changed: the search must rule out every placement of the unknown writes. */
     private static double medianMillisToViolation(int ops, double unknownRate) {
-        long[] nanos = new long[40];
+        long[] nanos = new long[30];
         int decided = 0;
         for (int i = 0; i < nanos.length; i++) {
             LegalHistories.Generated generated = LegalHistories.generate(2000 + i, 4, ops, unknownRate);

@@ -28,7 +28,7 @@ import net.jqwik.api.constraints.LongRange;
  */
 class HistoryPropertiesTest {
 
-    @Property(tries = 200)
+    @Property(tries = 100)
     void legal_histories_are_ok(@ForAll @LongRange(min = 1) long seed, @ForAll @IntRange(min = 1, max = 4) int sessions,
                                 @ForAll @IntRange(min = 5, max = 120) int steps) {
         History history = LegalHistories.generate(seed, sessions, steps, 0.1).history();
@@ -37,7 +37,7 @@ class HistoryPropertiesTest {
                 result.describe()).isTrue();
     }
 
-    @Property(tries = 200)
+    @Property(tries = 100)
     void legal_histories_with_watches_are_ok(@ForAll @LongRange(min = 1) long seed,
                                              @ForAll @IntRange(min = 1, max = 4) int sessions,
                                              @ForAll @IntRange(min = 5, max = 120) int steps) {
@@ -47,7 +47,7 @@ class HistoryPropertiesTest {
                 .replace("generate(", "generateWithWatches("), result.describe()).isTrue();
     }
 
-    @Property(tries = 200)
+    @Property(tries = 100)
     void changing_one_reply_of_a_history_without_unknowns_is_a_violation(
             @ForAll @LongRange(min = 1) long seed, @ForAll @IntRange(min = 1, max = 4) int sessions,
             @ForAll @IntRange(min = 5, max = 120) int steps) {
@@ -66,7 +66,7 @@ class HistoryPropertiesTest {
                 seed, sessions, steps, 0), victim, result.describe()).isInstanceOf(CheckResult.Violation.class);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 100)
     void changing_a_read_of_a_node_no_unknown_write_touched_is_never_ok(
             @ForAll @LongRange(min = 1) long seed, @ForAll @IntRange(min = 1, max = 4) int sessions,
             @ForAll @IntRange(min = 5, max = 120) int steps) {

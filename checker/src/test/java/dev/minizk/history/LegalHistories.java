@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * Generates histories that ZooKeeper could produce: one sequential execution of every txn (an
  * independent little model of the tree, not the checker's), with each read served from a random
  * past state that its session is allowed to see (not older than what it saw, not older than its
- * last sync). Some writes end with an unknown outcome, some of which happened and some not.
+ * last sync), and calls of different sessions overlapping in time around the moment they take
+ * effect. Some writes end with an unknown outcome, some of which happened and some not.
  */
 final class LegalHistories {
     private static final String[] KEYS = {"/t/a", "/t/b", "/t/c"};
@@ -75,6 +76,8 @@ final class LegalHistories {
 
     private Generated run(int sessions, int steps) {
         seen = new long[sessions + 1];
+        lastCompleted = new long[sessions + 1];
+        java.util.Arrays.fill(lastCompleted, -100);
         long[] synced = new long[sessions + 1];
         write(1, Command.create("/t", ""), 0, false);
         write(1, Command.create("/q", ""), 1, false);
@@ -91,7 +94,7 @@ final class LegalHistories {
                         : Command.createSequential("/q/s-", "v" + step);
                 boolean unknown = random.nextDouble() < unknownRate;
                 if (unknown && random.nextBoolean()) {
-                    history.op(s, write, 10L * step, 10L * step + 5, Outcome.unknown()); // lost before the leader
+                    history.op(s, write, invoke(s, step), complete(s, step, true), Outcome.unknown()); // lost before the leader
                     unknownKeys.add(key);
                     continue;
                 }
@@ -110,19 +113,44 @@ final class LegalHistories {
                         : roll < 85 ? Command.exists(key, watch)
                         : Command.getChildren(random.nextBoolean() ? "/t" : "/q", watch);
                 Outcome outcome = readAt(read, states.get((int) at));
-                history.op(s, read, 10L * step, 10L * step + 5, at(outcome, z(at)));
+                long invokedAt = invoke(s, step);
+                long completedAt = complete(s, step, false);
+                history.op(s, read, invokedAt, completedAt, at(outcome, z(at)));
                 seen[s] = at;
                 if (watch) {
-                    watchFrom(s, read, outcome, at, 10L * step + 6);
+                    watchFrom(s, read, outcome, at, completedAt + 1);
                 }
             } else {
-                history.op(s, Command.sync("/"), 10L * step, 10L * step + 5, Outcome.ok(new Result.Done(), z(counter)));
+                history.op(s, Command.sync("/"), invoke(s, step), complete(s, step, false), Outcome.ok(new Result.Done(), z(counter)));
                 synced[s] = counter;
                 seen[s] = counter;
             }
         }
         return new Generated(history.build(), unknownKeys);
     }
+
+    /**
+     * Ops of different sessions overlap: each takes effect at time 10·step, is invoked up to 15
+     * earlier (after its session's previous reply: one call at a time per session, so replies and
+     * events keep the order one server gives them) and completes up to 9 later. Replies complete
+     * at odd offsets and events arrive at even ones, so a session's event and reply never share a
+     * time; a write's reply comes after the events it triggers (offset 4).
+     */
+    private long invoke(long s, int step) {
+        long at = Math.max(10L * step - random.nextInt(16), lastCompleted[(int) s] + 1);
+        if (at > 10L * step) {
+            throw new IllegalStateException("a session's previous call must complete before the next step");
+        }
+        return at;
+    }
+
+    private long complete(long s, int step, boolean write) {
+        long at = 10L * step + (write ? 5 : 1) + 2L * random.nextInt(write ? 3 : 5);
+        lastCompleted[(int) s] = at;
+        return at;
+    }
+
+    private long[] lastCompleted;
 
     /** The same outcome with the zxid of the state the read was served from. */
     private static Outcome at(Outcome outcome, long zxid) {
@@ -147,7 +175,7 @@ final class LegalHistories {
         for (Watch w : List.copyOf(active)) {
             fire(w, counter, 10L * step + 4); // before the reply of the write (its own session's included)
         }
-        history.op(s, command, 10L * step, 10L * step + 5, unknown ? Outcome.unknown() : outcome);
+        history.op(s, command, invoke(s, step), complete(s, step, true), unknown ? Outcome.unknown() : outcome);
     }
 
     /** Registers the watch a read set, or fires it at once if its server is already past a match. */
