@@ -61,6 +61,18 @@ class BroadcastScenarioTest {
         e.check().throwIfViolated();
     }
 
+    /** The standalone server is a replica with a one-voter quorum: it leads alone and commits each write as it proposes it. */
+    @Test
+    void an_ensemble_of_one_leads_alone_and_commits_each_write_at_once() {
+        Ensemble e = ensemble(9, 1);
+        e.settle(1_000);
+        assertThat(e.leader()).contains(1);
+        e.write(3);
+        assertThat(e.recorder.deliveredZxids(1)).isEqualTo(epochOneZxids(3)); // at once: no message was needed
+        assertThat(e.leaderRole().outstandingProposals()).isZero();
+        e.check().throwIfViolated();
+    }
+
     @Test
     void a_partitioned_follower_falls_back_to_looking_and_catches_up_by_snap_after_the_heal() {
         Ensemble e = ensemble(2, 3);
