@@ -27,8 +27,8 @@ import java.util.function.Consumer;
  * </ol>
  *
  * <p>All of it within {@code initLimit} ticks, or the leader gives up. Once established it pings
- * every learner each tick and steps down when fewer than a quorum were heard from in the last
- * {@code syncLimit} ticks.
+ * every learner in its forwarding set each tick and steps down when fewer than a quorum of
+ * synchronized followers (itself included) were heard from in the last {@code syncLimit} ticks.
  *
  * <p><b>Flow control.</b> At most {@link ZabConfig#maxOutstandingProposals} proposals are in
  * flight. The leader does not queue beyond that: {@link #canPropose} turns false and the caller
