@@ -44,6 +44,10 @@ public final class SimulatedClient implements ClientRuntime, Transport {
         if (servers == null || servers.isEmpty()) {
             throw new IllegalArgumentException("a connect string names at least one server");
         }
+        if (!sim.nodeIds().containsAll(servers)) {
+            throw new IllegalArgumentException("connect string " + servers + " names a server the simulator does not have (servers: "
+                    + sim.nodeIds() + ")");
+        }
         this.servers = List.copyOf(servers);
     }
 
