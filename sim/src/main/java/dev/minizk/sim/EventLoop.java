@@ -14,7 +14,10 @@ import java.util.function.Consumer;
  *
  * <p>{@link #step} takes the first event, moves the clock to its time and hands it to the
  * dispatcher. Two guards turn a runaway into an exception with the timeline: an event budget
- * (a message storm) and a cap on events at one instant (a loop that never lets time pass).
+ * (a message storm) and a cap on events at one instant within one run (a loop that never lets
+ * time pass). The cap counts per run ({@link #runFor}, {@link #runUntilTime}): a world without
+ * latency (stage 02's in-process network) legitimately does millions of things at time 0, one
+ * call at a time.
  *
  * @param <E> the event family (the simulator's {@link SimEvent})
  */
@@ -98,6 +101,7 @@ public final class EventLoop<E> {
             throw new IllegalArgumentException("millis must not be negative, was " + millis);
         }
         long until = now + millis;
+        beginRun();
         while (queue.nextTime() <= until) {
             step();
         }
@@ -112,6 +116,7 @@ public final class EventLoop<E> {
         if (condition.getAsBoolean()) {
             return true;
         }
+        beginRun();
         while (queue.nextTime() <= deadline) {
             step();
             if (condition.getAsBoolean()) {
@@ -125,6 +130,11 @@ public final class EventLoop<E> {
     /** When the next event is due, or {@code Long.MAX_VALUE} if none is. */
     public long nextTime() {
         return queue.nextTime();
+    }
+
+    /** A new run starts: the count of events at this instant starts again. */
+    void beginRun() {
+        eventsAtThisInstant = 0;
     }
 
     /** Global virtual time in ms. */

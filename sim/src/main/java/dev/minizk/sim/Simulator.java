@@ -331,6 +331,7 @@ public final class Simulator<M> implements Replayable {
      */
     public void runUntilIdle() {
         long limit = loop.eventsProcessed() + MAX_EVENTS_PER_IDLE_RUN;
+        loop.beginRun();
         for (long next = loop.nextTime(); next != Long.MAX_VALUE && (pendingWork > 0 || next <= now()); next = loop.nextTime()) {
             if (loop.eventsProcessed() >= limit) {
                 throw new IllegalStateException("more than " + MAX_EVENTS_PER_IDLE_RUN + " events without the world going idle: "

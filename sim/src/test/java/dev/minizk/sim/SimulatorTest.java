@@ -312,6 +312,35 @@ class SimulatorTest {
         assertThat(sim.disk(1).files()).containsExactly("log");
     }
 
+    /** Re-arms a zero-delay timer forever: time never passes. */
+    static final class Spinner implements Node<String> {
+        NodeContext<String> ctx;
+
+        @Override
+        public void start(NodeContext<String> context) {
+            ctx = context;
+            ctx.setTimer(0, Tick.TICK);
+        }
+
+        @Override
+        public void onMessage(int from, String message) {
+        }
+
+        @Override
+        public void onTimer(TimerTag tag) {
+            ctx.setTimer(0, Tick.TICK);
+        }
+    }
+
+    @Test
+    void a_loop_that_never_lets_time_pass_is_stopped_with_the_timeline() {
+        Simulator<String> sim = new Simulator<>(1, SimConfig.reliable().withTimelineCapacity(50));
+        sim.addNode(1, n -> new Spinner());
+
+        assertThatThrownBy(() -> sim.runFor(0)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("never lets time pass").hasMessageContaining("TIMER");
+    }
+
     @Test
     void the_timeline_is_in_time_order() {
         Simulator<String> sim = world(11, faulty());
