@@ -83,7 +83,7 @@ final class ClientLinks {
         if (client.cutOff || servers.acceptor(server, link.serverIncarnation) == null) {
             link.refused = true;
             link.clientOpen = false;
-            record(link.name() + " refused (" + (client.cutOff ? "cut off" : servers.name(server) + " does not answer") + ")", null);
+            note(link, Note.REFUSED, client.cutOff ? "cut off" : servers.name(server) + " does not answer");
             links.put(link.id, link);
             sim.schedule(arrival(link, false), new SimEvent.LinkClose(link.id, false, false));
             return link.clientEnd;
@@ -91,7 +91,7 @@ final class ClientLinks {
         links.put(link.id, link);
         if (unreachableServers.contains(server)) {
             link.stalled = true; // the connect gets no answer at all
-            record(link.name() + " → " + servers.name(server) + " stalls (cut off from clients)", null);
+            note(link, Note.STALLS);
             return link.clientEnd;
         }
         sim.schedule(arrival(link, true), new SimEvent.LinkOpen(link.id, hello));
@@ -150,7 +150,7 @@ final class ClientLinks {
     void cutOffServer(int server) {
         unreachableServers.add(server);
         stallLinksTo(server);
-        record(servers.name(server) + " cut off from clients", null);
+        record(servers.name(server) + " cut off from clients");
     }
 
     void healServers() {
@@ -164,12 +164,12 @@ final class ClientLinks {
                 link.stalled = true;
             }
         }
-        record(client.name() + " cut off", null);
+        record(client.name() + " cut off");
     }
 
     void reconnect(ClientMachine client) {
         client.cutOff = false;
-        record(client.name() + " healed", null);
+        record(client.name() + " healed");
     }
 
     /** Drops a link at once: both ends hear of it now (unless stalled), messages in flight are lost. */
@@ -183,7 +183,7 @@ final class ClientLinks {
         link.stalled = true;
         link.clientOpen = false;
         link.serverOpen = false;
-        record(link.name() + " dropped", null);
+        note(link, Note.DROPPED);
         if (serverSees) {
             link.dropNoticesPending++;
             sim.schedule(sim.now(), new SimEvent.LinkClose(link.id, true, true));
@@ -219,7 +219,8 @@ final class ClientLinks {
             return;
         }
         link.serverOpen = true;
-        record(link.name() + " → " + servers.name(link.server), e.hello());
+        link.acceptor = acceptor;
+        note(link, Note.TO_SERVER, e.hello());
         acceptor.onLinkOpened(link.serverEnd, e.hello());
     }
 
@@ -229,13 +230,12 @@ final class ClientLinks {
             return;
         }
         if (e.toServer()) {
-            LinkAcceptor acceptor = servers.acceptor(link.server, link.serverIncarnation);
-            if (link.serverOpen && acceptor != null) {
-                record(link.name() + " → " + servers.name(link.server), e.message());
-                acceptor.onLinkMessage(link.serverEnd, e.message());
+            if (link.serverOpen) { // and not stalled: so its acceptor is live
+                note(link, Note.TO_SERVER, e.message());
+                link.acceptor.onLinkMessage(link.serverEnd, e.message());
             }
         } else if (link.clientOpen) {
-            record(servers.name(link.server) + " → " + link.name(), e.message());
+            note(link, Note.TO_CLIENT, e.message());
             link.listener.onMessage(e.message());
         }
     }
@@ -257,13 +257,12 @@ final class ClientLinks {
                 acceptor.onLinkClosed(link.serverEnd);
             }
         } else if (e.toServer()) {
-            LinkAcceptor acceptor = servers.acceptor(link.server, link.serverIncarnation);
-            boolean tell = link.serverOpen && !link.stalled && acceptor != null;
+            boolean tell = link.serverOpen && !link.stalled;
             link.serverOpen = false;
             forgetIfClosed(link);
             if (tell) {
-                record(link.name() + " closed by the client", null);
-                acceptor.onLinkClosed(link.serverEnd);
+                note(link, Note.CLOSED_BY_CLIENT);
+                link.acceptor.onLinkClosed(link.serverEnd);
             }
         } else {
             boolean wasRefused = link.refused;
@@ -273,7 +272,7 @@ final class ClientLinks {
             forgetIfClosed(link);
             if (tell) {
                 if (!wasRefused) {
-                    record(servers.name(link.server) + " closed " + link.name(), null);
+                    note(link, Note.CLOSED_BY_SERVER);
                 }
                 link.listener.onClosed();
             }
@@ -290,15 +289,38 @@ final class ClientLinks {
         e.task().run();
     }
 
-    private void record(String route, Object message) {
-        sim.record(0, Kind.LINK, 0, new LinkNote(route, message, describer));
+    private void record(String what) {
+        sim.record(0, Kind.LINK, 0, what);
     }
 
-    /** A line of the timeline about a client link; the message is described only when printed. */
-    record LinkNote(String route, Object message, Function<Object, String> describer) {
+    /** What happened on a link, for the timeline. */
+    enum Note { TO_SERVER, TO_CLIENT, CLOSED_BY_CLIENT, CLOSED_BY_SERVER, DROPPED, REFUSED, STALLS }
+
+    private void note(StreamLink link, Note note) {
+        note(link, note, null);
+    }
+
+    private void note(StreamLink link, Note note, Object detail) {
+        sim.record(0, Kind.LINK, 0, new LinkNote(link, note, detail, this));
+    }
+
+    /**
+     * A line of the timeline about a client link. It is turned into text only when printed
+     * ("c1/3 → n1  message", "n1 closed c1/3"): a busy world logs every message.
+     */
+    record LinkNote(StreamLink link, Note note, Object detail, ClientLinks links) {
         @Override
         public String toString() {
-            return message == null ? route : route + "  " + describer.apply(message);
+            String server = links.servers.name(link.server);
+            return switch (note) {
+                case TO_SERVER -> link.name() + " → " + server + "  " + links.describer.apply(detail);
+                case TO_CLIENT -> server + " → " + link.name() + "  " + links.describer.apply(detail);
+                case CLOSED_BY_CLIENT -> link.name() + " closed by the client";
+                case CLOSED_BY_SERVER -> server + " closed " + link.name();
+                case DROPPED -> link.name() + " dropped";
+                case REFUSED -> link.name() + " refused (" + detail + ")";
+                case STALLS -> link.name() + " → " + server + " stalls (cut off from clients)";
+            };
         }
     }
 }

@@ -18,6 +18,11 @@ final class StreamLink {
     final LinkListener listener;
     final LinkEnd clientEnd;
     final LinkEnd serverEnd;
+    /**
+     * The server's node, once it accepted the link. While the link is not stalled that node is
+     * live: a crash stalls every link of the host, and a restart does not revive them.
+     */
+    LinkAcceptor acceptor;
     boolean clientOpen = true;
     boolean serverOpen;
     boolean stalled;
