@@ -5,7 +5,7 @@ import dev.minizk.election.FastLeaderElection;
 import dev.minizk.election.Notification;
 import dev.minizk.election.PeerState;
 import dev.minizk.election.QuorumVerifier;
-import dev.minizk.election.Zxid;
+import dev.minizk.txn.Zxid;
 import dev.minizk.sim.NetworkFaults;
 import dev.minizk.sim.SimConfig;
 import dev.minizk.sim.Simulator;

@@ -1,5 +1,7 @@
 package dev.minizk.election;
 
+import dev.minizk.txn.Zxid;
+
 import java.util.function.LongSupplier;
 
 /**

@@ -1,5 +1,7 @@
 package dev.minizk.election;
 
+import dev.minizk.txn.Zxid;
+
 /**
  * A vote: which server should lead, and the two facts that make it a good choice, the epoch it
  * last accepted ({@code peerEpoch}) and the zxid of the last txn in its log. Servers compare

@@ -3,6 +3,7 @@ package dev.minizk.election;
 import dev.minizk.sim.Fault;
 import dev.minizk.sim.NetworkFaults;
 import dev.minizk.sim.SimConfig;
+import dev.minizk.txn.Zxid;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -3,6 +3,7 @@ package dev.minizk.election;
 import dev.minizk.sim.RecordingNode;
 import dev.minizk.sim.SimConfig;
 import dev.minizk.sim.Simulator;
+import dev.minizk.txn.Zxid;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.minizk.election;
 
 import dev.minizk.sim.RecordingNode;
 import dev.minizk.sim.junit.TimelineOnFailure;
+import dev.minizk.txn.Zxid;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -5,6 +5,7 @@ import dev.minizk.sim.RecordingNode;
 import dev.minizk.sim.SimConfig;
 import dev.minizk.sim.Timeline;
 import dev.minizk.sim.junit.TimelineOnFailure;
+import dev.minizk.txn.Zxid;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

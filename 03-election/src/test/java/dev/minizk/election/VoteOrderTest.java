@@ -1,5 +1,7 @@
 package dev.minizk.election;
 
+import dev.minizk.txn.Zxid;
+
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -9,7 +9,7 @@ import dev.minizk.tree.KeeperException;
 import dev.minizk.tree.Znode;
 import dev.minizk.tree.ZnodePath;
 import dev.minizk.txn.LoggedTxn;
-import dev.minizk.txn.TxnHeader;
+import dev.minizk.txn.Zxid;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -45,8 +45,8 @@ final class StatusQueries {
         ServerConfig config = server.config();
         WatchCounts watches = new WatchCounts(server.watches().watchCount(), server.watches().watchedPathCount(),
                 server.watches().watcherCount());
-        return new StatusView(STANDALONE, config.serverId(), Hex.id(zxid), TxnHeader.epochOf(zxid),
-                TxnHeader.counterOf(zxid), startedAt, Math.max(0, now - startedAt), server.tree().nodeCount(),
+        return new StatusView(STANDALONE, config.serverId(), Hex.id(zxid), Zxid.epochOf(zxid),
+                Zxid.counterOf(zxid), startedAt, Math.max(0, now - startedAt), server.tree().nodeCount(),
                 server.sessions().size(), watches, server.connectionCount(), connectString, config.tickTime(),
                 config.minSessionTimeout(), config.maxSessionTimeout(), internalErrors);
     }
