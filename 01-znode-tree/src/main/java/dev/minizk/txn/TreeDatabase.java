@@ -26,6 +26,7 @@ public final class TreeDatabase {
     private long now = 1_000;
     private long nextSession = FIRST_SESSION;
     private int nextCxid = 1;
+    private long lastAllocatedZxid; // owned by the allocator, not read back from the tree: no two writes share one
 
     public TreeDatabase() {
         this(new DataTree(), true);
@@ -35,6 +36,7 @@ public final class TreeDatabase {
         this.tree = tree;
         this.builder = new TxnBuilder(tree, ttlEnabled);
         this.processor = new TxnProcessor(tree);
+        this.lastAllocatedZxid = tree.lastProcessedZxid();
     }
 
     /** Preps, logs and applies one write for a session; a failed check still takes a zxid. */
@@ -57,10 +59,14 @@ public final class TreeDatabase {
     }
 
     private TxnHeader nextHeader(long sessionId) {
-        return new TxnHeader(sessionId, nextCxid++, tree.lastProcessedZxid() + 1, now);
+        return new TxnHeader(sessionId, nextCxid++, ++lastAllocatedZxid, now);
     }
 
     private TxnResult commit(TxnHeader header, Txn txn) {
+        if (header.zxid() <= tree.lastProcessedZxid()) {
+            throw new IllegalStateException("txn " + Zxid.format(header.zxid()) + " applied after " + Zxid.format(tree.lastProcessedZxid())
+                    + ": zxids must strictly increase");
+        }
         log.add(new LoggedTxn(header, txn));
         TxnResult result = processor.apply(header, txn);
         builder.applied(header.zxid());
@@ -93,6 +99,11 @@ public final class TreeDatabase {
 
     public DataTree tree() {
         return tree;
+    }
+
+    /** The sessions opened and not yet closed (replicated state, next to the tree). */
+    public SessionTable sessions() {
+        return processor.sessions();
     }
 
     /** Every txn applied so far, in zxid order. */

@@ -11,7 +11,6 @@ import dev.minizk.txn.AclRules;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * ZooKeeper's ACL decisions for one caller, the {@link AccessPolicy} that stage 01's
@@ -22,16 +21,27 @@ import java.util.Objects;
  * permission {@code p} is allowed if some entry that grants {@code p} names one of the
  * caller's identities. There is no inheritance: a node's ACL says nothing about its
  * children, and checks are per node (create and delete check the parent).
+ *
+ * <p>The caller is its identities as data, not its live connection: a write carries them
+ * ({@code WriteRequest}), so the server that preps it need not be the one the client is on.
  */
 public final class AclEnforcer implements AccessPolicy {
-    private final AuthInfo caller;
+    private final List<Id> callerIds;
+    private final boolean callerIsSuper;
 
-    public AclEnforcer(AuthInfo caller) {
-        this.caller = Objects.requireNonNull(caller, "caller");
+    /** A caller with these identities ({@link AuthInfo#ids()}), in the order they were added. */
+    public AclEnforcer(List<Id> callerIds) {
+        this.callerIds = List.copyOf(callerIds);
+        this.callerIsSuper = this.callerIds.contains(AuthInfo.SUPER);
     }
 
-    public AuthInfo caller() {
-        return caller;
+    /** The caller on a connection, as it is now. */
+    public AclEnforcer(AuthInfo caller) {
+        this(caller.ids());
+    }
+
+    public List<Id> callerIds() {
+        return callerIds;
     }
 
     /**
@@ -72,7 +82,7 @@ public final class AclEnforcer implements AccessPolicy {
     private List<Acl> expandAuth(String path, Acl entry) {
         // BEGIN SOLUTION 02.2
         List<Acl> expanded = new ArrayList<>();
-        for (Id id : caller.ids()) {
+        for (Id id : callerIds) {
             if (id.scheme().equals("digest")) {
                 expanded.add(new Acl(entry.perms(), id));
             }
@@ -100,7 +110,7 @@ public final class AclEnforcer implements AccessPolicy {
     @Override
     public void checkPermission(String path, List<Acl> nodeAcl, int perm) {
         // BEGIN SOLUTION 02.2
-        if (nodeAcl == null || nodeAcl.isEmpty() || caller.isSuper()) {
+        if (nodeAcl == null || nodeAcl.isEmpty() || callerIsSuper) {
             return;
         }
         for (Acl entry : nodeAcl) {
@@ -111,7 +121,7 @@ public final class AclEnforcer implements AccessPolicy {
             if (granted.equals(Id.ANYONE)) {
                 return;
             }
-            for (Id held : caller.ids()) {
+            for (Id held : callerIds) {
                 if (held.scheme().equals(granted.scheme()) && matches(granted.scheme(), held.id(), granted.id())) {
                     return;
                 }
@@ -159,6 +169,6 @@ public final class AclEnforcer implements AccessPolicy {
 
     @Override
     public String toString() {
-        return "AclEnforcer" + caller.ids();
+        return "AclEnforcer" + callerIds;
     }
 }

@@ -21,7 +21,7 @@ public final class AuthInfo {
     public static final Id SUPER = new Id("super", "");
 
     private final String clientAddress;
-    private final List<Id> ids = new ArrayList<>();
+    private List<Id> ids = List.of(); // immutable, replaced when an identity is added: writes carry it as data
 
     /** A connection from {@code clientAddress} (as {@code InetAddress.getHostAddress} spells it). */
     public AuthInfo(String clientAddress) {
@@ -33,9 +33,9 @@ public final class AuthInfo {
         return clientAddress;
     }
 
-    /** The identities, in the order they were added, without duplicates. */
+    /** The identities, in the order they were added, without duplicates; an unmodifiable list. */
     public List<Id> ids() {
-        return List.copyOf(ids);
+        return ids;
     }
 
     /**
@@ -95,7 +95,9 @@ public final class AuthInfo {
 
     private void add(Id id) {
         if (!ids.contains(id)) {
-            ids.add(id);
+            List<Id> more = new ArrayList<>(ids);
+            more.add(id);
+            ids = List.copyOf(more);
         }
     }
 

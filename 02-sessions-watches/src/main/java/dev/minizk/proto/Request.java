@@ -145,6 +145,17 @@ public sealed interface Request {
         }
     }
 
+    /**
+     * A new session with its negotiated timeout. No client sends this: a client's handshake is a
+     * {@link ConnectRequest}. The server makes one from the handshake, as ZooKeeper's does, so that
+     * a new session is ordered and replicated like any other write.
+     */
+    record CreateSession(int timeout) implements Request {
+        public int opCode() {
+            return OpCode.CREATE_SESSION;
+        }
+    }
+
     record CloseSession() implements Request {
         public int opCode() {
             return OpCode.CLOSE_SESSION;

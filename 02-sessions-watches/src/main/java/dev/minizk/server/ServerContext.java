@@ -1,6 +1,8 @@
 package dev.minizk.server;
 
 import dev.minizk.proto.ServerMessage;
+import dev.minizk.sim.TimerId;
+import dev.minizk.sim.TimerTag;
 
 /**
  * Everything a server may do to the outside world. The server is a deterministic state
@@ -19,6 +21,12 @@ public interface ServerContext {
     /** Closes a client connection, after the messages already sent to it. */
     void close(long connection);
 
-    /** Asks for {@link StandaloneServer#onTimer(ServerTimer)} to be called after {@code delayMillis}. */
-    void setTimer(long delayMillis, ServerTimer timer);
+    /**
+     * Asks for {@link ClientFacingServer#onTimer(TimerTag)} with {@code tag} after {@code delayMillis};
+     * the same timer API as the simulator's nodes. The id cancels it.
+     */
+    TimerId setTimer(long delayMillis, TimerTag tag);
+
+    /** Cancels a timer that has not fired; a timer that fired or was cancelled already is ignored. */
+    void cancelTimer(TimerId timer);
 }

@@ -3,12 +3,12 @@ package dev.minizk.simclient;
 import dev.minizk.proto.ConnectRequest;
 import dev.minizk.proto.ServerMessage;
 import dev.minizk.server.ServerContext;
-import dev.minizk.server.ServerTimer;
 import dev.minizk.server.StandaloneServer;
 import dev.minizk.sim.LinkAcceptor;
 import dev.minizk.sim.LinkEnd;
 import dev.minizk.sim.Node;
 import dev.minizk.sim.NodeContext;
+import dev.minizk.sim.TimerId;
 import dev.minizk.sim.TimerTag;
 
 import java.util.ArrayList;
@@ -24,14 +24,6 @@ import java.util.Map;
  * simulator's other nodes use.
  */
 public final class ServerNode<M> implements Node<M>, LinkAcceptor {
-
-    /** A server timer as a simulator timer tag. */
-    public record ServerTimerTag(ServerTimer timer) implements TimerTag {
-        @Override
-        public String toString() {
-            return timer.toString();
-        }
-    }
 
     private final StandaloneServer server;
     private final String clientAddress;
@@ -62,10 +54,7 @@ public final class ServerNode<M> implements Node<M>, LinkAcceptor {
 
     @Override
     public void onTimer(TimerTag tag) {
-        if (!(tag instanceof ServerTimerTag serverTimer)) {
-            throw new IllegalStateException("not a server timer: " + tag);
-        }
-        server.onTimer(serverTimer.timer());
+        server.onTimer(tag); // the server's own tags (ServerTimer): the server and the simulator share the timer API
     }
 
     @Override
@@ -127,8 +116,13 @@ public final class ServerNode<M> implements Node<M>, LinkAcceptor {
         }
 
         @Override
-        public void setTimer(long delayMillis, ServerTimer timer) {
-            ctx.setTimer(delayMillis, new ServerTimerTag(timer));
+        public TimerId setTimer(long delayMillis, TimerTag tag) {
+            return ctx.setTimer(delayMillis, tag);
+        }
+
+        @Override
+        public void cancelTimer(TimerId timer) {
+            ctx.cancelTimer(timer);
         }
     }
 }

@@ -4,13 +4,15 @@ import dev.minizk.proto.ConnectRequest;
 import dev.minizk.proto.ConnectResponse;
 import dev.minizk.proto.Request;
 import dev.minizk.proto.ServerMessage;
+import dev.minizk.sim.EventQueue;
+import dev.minizk.sim.TimerId;
+import dev.minizk.sim.TimerTag;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -18,16 +20,16 @@ import java.util.Set;
  * advances time, and an outbox per connection. Tests read like a transcript of the wire.
  */
 final class ServerHarness implements ServerContext {
-    private record Timer(long at, long seq, ServerTimer timer) {
+    private record Timer(TimerId id, TimerTag tag) {
     }
 
     final StandaloneServer server;
     private long now = 1_000_000;
-    private long timerSeq;
+    private long nextTimerId = 1;
     private long nextConnection = 1;
     private int nextXid = 1;
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>(
-            (a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
+    private final EventQueue<Timer> timers = new EventQueue<>(1_000);
+    private final Map<TimerId, EventQueue.Entry<Timer>> pendingTimers = new HashMap<>();
     private final Map<Long, List<ServerMessage>> outbox = new HashMap<>();
     private final Set<Long> closed = new HashSet<>();
 
@@ -58,8 +60,15 @@ final class ServerHarness implements ServerContext {
     }
 
     @Override
-    public void setTimer(long delayMillis, ServerTimer timer) {
-        timers.add(new Timer(now + delayMillis, timerSeq++, timer));
+    public TimerId setTimer(long delayMillis, TimerTag tag) {
+        TimerId id = new TimerId(nextTimerId++);
+        pendingTimers.put(id, timers.add(now + delayMillis, new Timer(id, tag)));
+        return id;
+    }
+
+    @Override
+    public void cancelTimer(TimerId timer) {
+        timers.cancel(pendingTimers.remove(timer));
     }
 
     // ---- the test's side
@@ -114,10 +123,11 @@ final class ServerHarness implements ServerContext {
     /** Moves the clock forward, firing every timer that falls due, in order. */
     void advance(long millis) {
         long until = now + millis;
-        while (!timers.isEmpty() && timers.peek().at() <= until) {
-            Timer timer = timers.poll();
-            now = timer.at();
-            server.onTimer(timer.timer());
+        while (timers.nextTime() <= until) {
+            EventQueue.Entry<Timer> timer = timers.poll();
+            now = timer.time();
+            pendingTimers.remove(timer.event().id());
+            server.onTimer(timer.event().tag());
         }
         now = until;
     }

@@ -3,8 +3,10 @@ package dev.minizk.net;
 import dev.minizk.proto.Request;
 import dev.minizk.proto.ServerMessage;
 import dev.minizk.server.ServerContext;
-import dev.minizk.server.ServerTimer;
 import dev.minizk.server.StandaloneServer;
+import dev.minizk.sim.EventQueue;
+import dev.minizk.sim.TimerId;
+import dev.minizk.sim.TimerTag;
 import dev.minizk.wire.ConnectCodec;
 import dev.minizk.wire.Frames;
 import dev.minizk.wire.MalformedFrameException;
@@ -61,6 +63,11 @@ public final class ServerRuntime implements AutoCloseable {
      */
     static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
     private static final long IDLE_SCAN_INTERVAL_MILLIS = 1_000;
+    /** Far more timers than a server keeps pending; more means something sets timers without bound. */
+    private static final int MAX_TIMERS = 100_000;
+
+    private record ServerTimerEvent(TimerId id, TimerTag tag) {
+    }
 
     private final RuntimeConfig config;
     private final StandaloneServer server;
@@ -69,7 +76,10 @@ public final class ServerRuntime implements AutoCloseable {
     private final InetSocketAddress boundAddress;
     private final Thread thread;
     private final LoopContext context = new LoopContext();
-    private final TimerQueue timers = new TimerQueue();
+    /** The server's timers, due times on the monotonic clock ({@link #monotonicMillis}). */
+    private final EventQueue<ServerTimerEvent> timers = new EventQueue<>(MAX_TIMERS);
+    private final Map<TimerId, EventQueue.Entry<ServerTimerEvent>> pendingTimers = new java.util.HashMap<>();
+    private long nextTimerId = 1;
     private final Map<Long, ClientConnection> connections = new LinkedHashMap<>();
     private final Set<ClientConnection> dirty = new LinkedHashSet<>();
     /** Work from other threads; guarded by itself so nothing is queued after the loop has ended. */
@@ -250,7 +260,7 @@ public final class ServerRuntime implements AutoCloseable {
                 fireDueTimers();
                 closeSilentConnections();
                 flushDirty();
-                long wait = timers.millisUntilNext(now());
+                long wait = millisUntilNextTimer();
                 long untilScan = Math.max(0, nextIdleScan - now());
                 wait = wait < 0 ? untilScan : Math.min(wait, untilScan);
                 if (wait == 0 || hasTasks()) {
@@ -318,16 +328,30 @@ public final class ServerRuntime implements AutoCloseable {
     }
 
     private void fireDueTimers() {
-        for (ServerTimer timer : timers.takeDue(now())) {
+        long now = monotonicMillis();
+        while (timers.nextTime() <= now) {
+            ServerTimerEvent timer = timers.poll().event();
+            pendingTimers.remove(timer.id());
             try {
-                server.onTimer(timer);
+                server.onTimer(timer.tag());
             } catch (RuntimeException e) {
                 // A timer that throws never re-arms itself; re-arm it so expiry does not stop for good.
                 internalErrors.incrementAndGet();
-                log.error("internal error in the server's {} timer; retrying in one tick", timer, e);
-                timers.schedule(now() + config.server().tickTime(), timer);
+                log.error("internal error in the server's {} timer; retrying in one tick", timer.tag(), e);
+                context.setTimer(config.server().tickTime(), timer.tag());
             }
         }
+    }
+
+    /** ms until the next timer is due (0 if one is), or -1 if none is pending. */
+    private long millisUntilNextTimer() {
+        long next = timers.nextTime();
+        return next == Long.MAX_VALUE ? -1 : Math.max(0, next - monotonicMillis());
+    }
+
+    /** A clock for timers that no change of the wall clock moves: ms since an arbitrary origin. */
+    private static long monotonicMillis() {
+        return System.nanoTime() / 1_000_000;
     }
 
     /** Closes the connections that never sent a ConnectRequest (checked about once a second). */
@@ -646,8 +670,15 @@ public final class ServerRuntime implements AutoCloseable {
         }
 
         @Override
-        public void setTimer(long delayMillis, ServerTimer timer) {
-            timers.schedule(ServerRuntime.this.now() + Math.max(0, delayMillis), timer);
+        public TimerId setTimer(long delayMillis, TimerTag tag) {
+            TimerId id = new TimerId(nextTimerId++);
+            pendingTimers.put(id, timers.add(monotonicMillis() + Math.max(0, delayMillis), new ServerTimerEvent(id, tag)));
+            return id;
+        }
+
+        @Override
+        public void cancelTimer(TimerId timer) {
+            timers.cancel(pendingTimers.remove(timer));
         }
     }
 
