@@ -132,6 +132,11 @@ final class ServerCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             runtime.close();
         }
+        if (runtime.failure().isPresent()) {
+            Throwable cause = runtime.failure().get();
+            err.println("error: the server stopped on an internal error (" + cause + "); the log above has its stack trace");
+            return Main.EXIT_FAILED;
+        }
         return Main.EXIT_OK;
     }
 

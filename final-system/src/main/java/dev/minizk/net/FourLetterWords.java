@@ -1,7 +1,7 @@
 package dev.minizk.net;
 
 import dev.minizk.server.ServerConfig;
-import dev.minizk.server.StandaloneServer;
+import dev.minizk.server.ClientFacingServer;
 import dev.minizk.tree.DataTree;
 import dev.minizk.tree.Znode;
 
@@ -32,7 +32,7 @@ final class FourLetterWords {
             "envi", "gtmk", "stmk", "srst", "wchc", "wchp", "wchs", "dirs", "isro", "hash");
 
     private final ServerRuntime runtime;
-    private final StandaloneServer server;
+    private final ClientFacingServer server;
 
     FourLetterWords(ServerRuntime runtime) {
         this.runtime = runtime;

@@ -1,7 +1,7 @@
 package dev.minizk.status;
 
 import dev.minizk.server.ServerConfig;
-import dev.minizk.server.StandaloneServer;
+import dev.minizk.server.ClientFacingServer;
 import dev.minizk.session.Session;
 import dev.minizk.tree.DataTree;
 import dev.minizk.tree.EphemeralOwner;
@@ -39,7 +39,7 @@ final class StatusQueries {
     private StatusQueries() {
     }
 
-    static StatusView status(StandaloneServer server, String connectString, long startedAt, long now,
+    static StatusView status(ClientFacingServer server, String connectString, long startedAt, long now,
                              long internalErrors) {
         long zxid = server.lastZxid();
         ServerConfig config = server.config();
@@ -52,7 +52,7 @@ final class StatusQueries {
     }
 
     /** Live sessions, by id. */
-    static List<SessionView> sessions(StandaloneServer server) {
+    static List<SessionView> sessions(ClientFacingServer server) {
         List<SessionView> out = new ArrayList<>();
         server.sessions().stream().sorted(Comparator.comparingLong(Session::id)).forEach(s -> {
             Set<String> ephemerals = server.tree().ephemerals(s.id());
@@ -63,7 +63,7 @@ final class StatusQueries {
     }
 
     /** The last txns the server applied, newest first (the page reads top-down). */
-    static List<TxnView> recentTxns(StandaloneServer server) {
+    static List<TxnView> recentTxns(ClientFacingServer server) {
         List<LoggedTxn> txns = server.recentTxns();
         List<TxnView> out = new ArrayList<>(txns.size());
         for (int i = txns.size() - 1; i >= 0; i--) {
@@ -73,7 +73,7 @@ final class StatusQueries {
     }
 
     /** One node in full; 400 for a bad path, 404 when there is no node there. */
-    static NodeView node(StandaloneServer server, String path) {
+    static NodeView node(ClientFacingServer server, String path) {
         Znode node = existing(server.tree(), path);
         long owner = node.ephemeralOwner();
         String ephemeralOwner = kind(owner).equals("ephemeral") ? Hex.id(owner) : null;
@@ -84,7 +84,7 @@ final class StatusQueries {
     }
 
     /** The first {@code limit} children of a node by name, with enough of each to draw its row. */
-    static ChildrenView children(StandaloneServer server, String path, int limit) {
+    static ChildrenView children(ClientFacingServer server, String path, int limit) {
         DataTree tree = server.tree();
         Znode parent = existing(tree, path);
         List<String> names = new ArrayList<>(parent.children());

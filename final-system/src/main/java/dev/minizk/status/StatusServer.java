@@ -1,7 +1,7 @@
 package dev.minizk.status;
 
 import dev.minizk.net.ServerRuntime;
-import dev.minizk.server.StandaloneServer;
+import dev.minizk.server.ClientFacingServer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -180,7 +180,7 @@ public final class StatusServer implements AutoCloseable {
     }
 
     /** Runs a read on the server's loop thread and waits for it; failures become API errors. */
-    private <T> T onLoop(Function<StandaloneServer, T> query) {
+    private <T> T onLoop(Function<ClientFacingServer, T> query) {
         try {
             return runtime.submit(query).get(QUERY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

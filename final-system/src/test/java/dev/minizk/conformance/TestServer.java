@@ -3,7 +3,7 @@ package dev.minizk.conformance;
 import dev.minizk.net.RuntimeConfig;
 import dev.minizk.net.ServerRuntime;
 import dev.minizk.server.ServerConfig;
-import dev.minizk.server.StandaloneServer;
+import dev.minizk.server.ClientFacingServer;
 import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
@@ -87,7 +87,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** Reads the server's state on its loop thread. */
-    public <T> T query(Function<StandaloneServer, T> query) {
+    public <T> T query(Function<ClientFacingServer, T> query) {
         return runtime.submit(query).orTimeout(5, TimeUnit.SECONDS).join();
     }
 
