@@ -23,8 +23,10 @@ final class WriteReplies {
                     : new Response.Created(result.path(), result.stat());
         } else if (request instanceof Request.SetData || request instanceof Request.SetAcl) {
             return new Response.StatOnly(result.stat());
+        } else if (request instanceof Request.Delete || request instanceof Request.Check) {
+            return new Response.Empty();
         }
-        return new Response.Empty(); // delete, check
+        throw new IllegalArgumentException("not a single write: " + request);
     }
 
     /**
@@ -49,8 +51,10 @@ final class WriteReplies {
             return new OpResult.Delete();
         } else if (op instanceof Request.SetData) {
             return new OpResult.SetData(sub.stat());
+        } else if (op instanceof Request.Check) {
+            return new OpResult.Check();
         }
-        return new OpResult.Check();
+        throw new IllegalArgumentException("not an op of a multi: " + op); // RequestOps.toOp refused it before
     }
 
     /** A multi with an op that could not be translated: results as if prep had failed it there. */
