@@ -1,6 +1,6 @@
 package dev.minizk.zab;
 
-import dev.minizk.election.Zxid;
+import dev.minizk.txn.Zxid;
 
 /**
  * A follower: a learner that votes. It logs each proposal and acks it (in this stage the log is

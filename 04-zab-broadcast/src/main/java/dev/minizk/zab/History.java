@@ -1,7 +1,7 @@
 package dev.minizk.zab;
 
-import dev.minizk.election.Zxid;
 import dev.minizk.txn.LoggedTxn;
+import dev.minizk.txn.Zxid;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,8 +1,8 @@
 package dev.minizk.zab;
 
 import dev.minizk.election.QuorumVerifier;
-import dev.minizk.election.Zxid;
 import dev.minizk.txn.LoggedTxn;
+import dev.minizk.txn.Zxid;
 
 import java.util.Map;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.minizk.zab;
 
-import dev.minizk.election.Zxid;
+import dev.minizk.txn.Zxid;
 
 /**
  * What a follower and an observer share (ZooKeeper's {@code Learner}): connect to the elected

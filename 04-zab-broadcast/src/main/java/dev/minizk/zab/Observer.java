@@ -1,6 +1,6 @@
 package dev.minizk.zab;
 
-import dev.minizk.election.Zxid;
+import dev.minizk.txn.Zxid;
 
 /**
  * An observer: a learner without a vote. It sees no proposals and sends no acks; the leader

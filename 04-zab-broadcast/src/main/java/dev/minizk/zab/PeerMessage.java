@@ -1,8 +1,8 @@
 package dev.minizk.zab;
 
 import dev.minizk.election.Notification;
-import dev.minizk.election.Zxid;
 import dev.minizk.txn.LoggedTxn;
+import dev.minizk.txn.Zxid;
 
 /**
  * Everything one server of the ensemble sends another: the election's notifications and Zab's

@@ -1,11 +1,11 @@
 package dev.minizk.zab;
 
 import dev.minizk.election.QuorumVerifier;
-import dev.minizk.election.Zxid;
 import dev.minizk.tree.Acl;
 import dev.minizk.txn.LoggedTxn;
 import dev.minizk.txn.Txn;
 import dev.minizk.txn.TxnHeader;
+import dev.minizk.txn.Zxid;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
