@@ -18,6 +18,16 @@ import java.util.Map;
 public final class SessionTable {
     private final Map<Long, Integer> timeouts = new HashMap<>();
 
+    /**
+     * A table holding exactly these sessions (id to timeout in ms): what a server installs with a
+     * whole copy of another server's state (an ensemble's SNAP sync in stage 04).
+     */
+    public static SessionTable of(Map<Long, Integer> sessions) {
+        SessionTable table = new SessionTable();
+        table.timeouts.putAll(sessions);
+        return table;
+    }
+
     /** Applying a createSession txn; applying one again (a replay) changes nothing. */
     void add(long sessionId, int timeoutMillis) {
         timeouts.put(sessionId, timeoutMillis);

@@ -73,8 +73,8 @@ public sealed interface PeerMessage {
     }
 
     /**
-     * The leader's whole committed state (stage 01's {@code TreeSnapshot} of its tree), as of
-     * {@code zxid}. In this stage every synchronization is a SNAP; stage 05 adds DIFF and TRUNC.
+     * The leader's whole committed state (its {@link ReplicatedState#snapshot}: in the course,
+     * the tree in stage 01's {@code TreeSnapshot} format and the session table), as of {@code zxid}. In this stage every synchronization is a SNAP; stage 05 adds DIFF and TRUNC.
      */
     record Snap(byte[] snapshot, long zxid) implements PeerMessage {
         @Override

@@ -92,6 +92,7 @@ class BroadcastScenarioTest {
         e.settle(5_000);
         assertThat(e.recorder.snapshotsInstalled).isGreaterThan(snapshotsBefore);
         assertThat(e.replica(follower).orElseThrow().history().lastCommittedZxid()).isEqualTo(Zxid.of(1, 15));
+        assertThat(e.sessions(follower)).as("the sessions came with the snapshot").hasSize(3); // writes 4, 8 and 12 made sessions
         assertThat(e.sameTrees()).isTrue();
         e.check().throwIfViolated();
     }

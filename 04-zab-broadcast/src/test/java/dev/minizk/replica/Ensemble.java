@@ -123,9 +123,15 @@ final class Ensemble {
         sim.runFor(0); // the writes happen now, before anyone asks whether the ensemble settled
     }
 
-    /** The next synthetic write: a create of {@code /w<n>}, prepared with its zxid. */
+    /**
+     * The next synthetic write, prepared with its zxid: a create of {@code /w<n>}, and every
+     * fourth time a createSession (so that SNAP must carry the session table too).
+     */
     LoggedTxn nextWrite(long zxid) {
         writesProposed++;
+        if (writesProposed % 4 == 0) {
+            return new LoggedTxn(new TxnHeader(SESSION + writesProposed, 0, zxid, sim.now()), new Txn.CreateSession(10_000 + writesProposed));
+        }
         TxnHeader header = new TxnHeader(SESSION, writesProposed, zxid, sim.now());
         byte[] data = ("v" + writesProposed).getBytes(StandardCharsets.UTF_8);
         return new LoggedTxn(header, new Txn.Create("/w" + writesProposed, data, Acl.OPEN_ACL_UNSAFE, false, writesProposed));
@@ -149,9 +155,16 @@ final class Ensemble {
             text.append(path).append(' ').append(data == null ? "null" : new String(data, StandardCharsets.UTF_8))
                     .append(' ').append(tree.stat(path)).append(' ').append(tree.getAcl(path)).append('\n');
         }
-        return text.toString();
+        return text.append("sessions ").append(new TreeMap<>(states.get(id).sessions().asMap())).append('\n').toString();
     }
 
+    /** The session ids a live server knows, with their timeouts. */
+    Map<Long, Integer> sessions(int id) {
+        replica(id).orElseThrow();
+        return states.get(id).sessions().asMap();
+    }
+
+    /** Every live server holds the same tree and the same sessions. */
     boolean sameTrees() {
         String first = null;
         for (int id : verifier.members()) {
