@@ -10,5 +10,7 @@ import java.util.List;
  * @param resultsFile     where the child appends one {@link RunEvent} per line
  * @param excludedClasses top-level test classes not to run (hidden tests without --hidden)
  * @param testTimeout     JUnit's default per-test timeout, e.g. {@code "60 s"}
+ * @param sandboxedClassDirs class folders compiled from stage main sources, run in {@link SubmissionSandbox}
  */
-public record ChildRunSpec(String testClassesDir, String resultsFile, List<String> excludedClasses, String testTimeout) {}
+public record ChildRunSpec(String testClassesDir, String resultsFile, List<String> excludedClasses, String testTimeout,
+                           List<String> sandboxedClassDirs) {}

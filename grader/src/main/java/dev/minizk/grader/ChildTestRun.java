@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 final class ChildTestRun {
 
     private static final int OUTPUT_TAIL = 30;
+    private static final int MAX_LINE = 500;
 
     /**
      * @param planned  every graded test the child discovered, in discovery order
@@ -49,11 +50,13 @@ final class ChildTestRun {
             Path results = work.resolve("results.jsonl");
             ObjectMapper json = new ObjectMapper();
             json.writeValue(spec.toFile(), new ChildRunSpec(stage.testClasses().toString(), results.toString(),
-                    List.copyOf(excludedClasses), options.testTimeout().toSeconds() + " s"));
+                    List.copyOf(excludedClasses), options.testTimeout().toSeconds() + " s", sandboxedClassDirs(stage)));
 
             List<String> command = List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:+ExitOnOutOfMemoryError",
+                    // The runner installs SubmissionSandbox before it loads any test or stage class.
+                    "-Djava.security.manager=allow",
                     "-cp", String.join(File.pathSeparator, classpath(stage)),
                     GradedTestRunner.class.getName(), spec.toString());
             Process child = new ProcessBuilder(command).directory(stage.dir().toFile()).redirectErrorStream(true).start();
@@ -133,22 +136,55 @@ final class ChildTestRun {
         return entries;
     }
 
+    /**
+     * Reads what the child prints: progress lines go to the console, everything else only
+     * into a bounded tail (shown when the run crashes). Lines are cut at {@link #MAX_LINE}
+     * characters, so a child printing megabytes without a line break costs no memory.
+     */
     private static void pump(Process child, Deque<String> tail, PrintWriter out) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = reader.readLine()) != null; ) {
+            for (String line; (line = readBoundedLine(reader)) != null; ) {
+                if (line.startsWith(GradedTestRunner.PROGRESS)) {
+                    if (out != null) {
+                        out.println("  " + line.substring(GradedTestRunner.PROGRESS.length()));
+                        out.flush();
+                    }
+                    continue;
+                }
                 synchronized (tail) {
-                    tail.addLast(line);
+                    tail.addLast(FailureSummary.clean(line));
                     if (tail.size() > OUTPUT_TAIL) {
                         tail.removeFirst();
                     }
-                }
-                if (out != null) {
-                    out.println("  " + line);
-                    out.flush();
                 }
             }
         } catch (IOException streamClosedByKill) {
             // the child was killed; what it printed so far is in the tail
         }
+    }
+
+    /** The next line, at most {@link #MAX_LINE} characters of it (the rest is skipped), or null at the end. */
+    static String readBoundedLine(BufferedReader reader) throws IOException {
+        StringBuilder line = new StringBuilder();
+        boolean cut = false;
+        int c;
+        while ((c = reader.read()) != -1 && c != '\n') {
+            if (line.length() < MAX_LINE) {
+                line.append((char) c);
+            } else {
+                cut = true;
+            }
+        }
+        if (c == -1 && line.isEmpty()) {
+            return null;
+        }
+        String text = line.toString().stripTrailing();
+        return cut ? text + " …" : text;
+    }
+
+    /** Class folders built from the main sources of every stage of the repository: sandboxed in the child. */
+    static List<String> sandboxedClassDirs(StageModule stage) {
+        return new CourseRepository(stage.dir().getParent()).stages().stream()
+                .map(s -> s.mainClasses().toString()).toList();
     }
 }

@@ -119,9 +119,11 @@ final class GradeCommand implements Callable<Integer> {
             StageGrader grader = new StageGrader(workspace.repo(), options, maven, out);
             if (workspace.problem() != null) {
                 return StageResult.failedSetup(copy, grader.manifest(copy), hidden, "Submission",
-                        List.of(workspace.problem()), workspace.sourcesNote(), Duration.ZERO);
+                        List.of(workspace.problem()), workspace.sourcesNote(), Duration.ZERO)
+                        .withIgnoredFiles(workspace.rejectedFiles());
             }
-            return grader.grade(copy, workspace.sourcesNote());
+            return grader.grade(copy, workspace.sourcesNote(), workspace::removeStrayClasses)
+                    .withIgnoredFiles(workspace.rejectedFiles());
         }
     }
 }

@@ -103,7 +103,7 @@ final class GradedTestListener implements TestExecutionListener {
         Deque<String> lines = output.computeIfAbsent(owner, k -> new ArrayDeque<>());
         entry.getKeyValuePairs().forEach((key, value) -> {
             for (String line : value.split("\r?\n")) {
-                lines.addLast(("stderr".equals(key) ? "[stderr] " : "") + line);
+                lines.addLast(FailureSummary.clean(("stderr".equals(key) ? "[stderr] " : "") + line));
                 if (lines.size() > MAX_OUTPUT_LINES) {
                     lines.removeFirst();
                 }
@@ -154,9 +154,9 @@ final class GradedTestListener implements TestExecutionListener {
             case DID_NOT_FINISH -> "HUNG";
         };
         String width = String.valueOf(graded.size());
-        progress.printf("[%" + width.length() + "d/%s] %s %s %s%s%n", finished.size(), width,
+        progress.printf(GradedTestRunner.PROGRESS + "[%" + width.length() + "d/%s] %s %s %s%s%n", finished.size(), width,
                 String.join(",", GradedTestFilter.gradedTags(test.getTags())), word, GradedTestRunner.testName(test),
-                failure == null ? "" : " — " + failure);
+                failure == null ? "" : " — " + (failure.length() <= 100 ? failure : failure.substring(0, 99) + "…"));
         progress.flush();
     }
 }

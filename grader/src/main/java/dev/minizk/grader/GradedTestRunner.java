@@ -27,6 +27,11 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 public final class GradedTestRunner {
 
+    /** Starts every line meant for the parent's console; anything else the child prints is kept for crashes only. */
+    static final String PROGRESS = "@progress ";
+    /** What one test may print before JUnit stops keeping it (the details show its last lines). */
+    private static final int MAX_CAPTURED_BYTES = 256 * 1024;
+
     private GradedTestRunner() {}
 
     public static void main(String[] args) {
@@ -49,6 +54,9 @@ public final class GradedTestRunner {
         ChildRunSpec spec = new ObjectMapper().readValue(new File(args[0]), ChildRunSpec.class);
         // Saved before JUnit starts capturing System.out: progress must reach the parent.
         PrintStream progress = System.out;
+        // Opened before the sandbox is in force; only this runner holds it.
+        RunEventWriter events = new RunEventWriter(Path.of(spec.resultsFile()));
+        SubmissionSandbox.install(spec.sandboxedClassDirs());
 
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectClasspathRoots(Set.of(Path.of(spec.testClassesDir()))))
@@ -65,10 +73,11 @@ public final class GradedTestRunner {
                         "org.junit.jupiter.api.DisplayNameGenerator$ReplaceUnderscores",
                         // What a test prints (a failing seed, say) is kept with its result.
                         "junit.platform.output.capture.stdout", "true",
-                        "junit.platform.output.capture.stderr", "true"))
+                        "junit.platform.output.capture.stderr", "true",
+                        "junit.platform.output.capture.maxBuffer", String.valueOf(MAX_CAPTURED_BYTES)))
                 .build();
 
-        try (RunEventWriter events = new RunEventWriter(Path.of(spec.resultsFile()))) {
+        try (events) {
             Launcher launcher = LauncherFactory.create();
             TestPlan plan = launcher.discover(request);
             List<TestIdentifier> graded = gradedTests(plan);
@@ -77,7 +86,7 @@ public final class GradedTestRunner {
                 events.write(RunEvent.planned(test.getUniqueId(), source.getClassName(), source.getMethodName(),
                         test.getDisplayName(), GradedTestFilter.gradedTags(test.getTags())));
             }
-            progress.println("Running " + graded.size() + " graded tests");
+            progress.println(PROGRESS + "Running " + graded.size() + " graded tests");
             progress.flush();
             launcher.execute(plan, new GradedTestListener(plan, graded, events, progress));
             events.write(RunEvent.done());

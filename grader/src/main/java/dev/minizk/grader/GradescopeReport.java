@@ -17,6 +17,9 @@ import java.util.List;
  */
 public final class GradescopeReport {
 
+    /** Failing tests listed by name per task; the first also with its details. */
+    private static final int MAX_LISTED = 10;
+
     private GradescopeReport() {}
 
     public static ObjectNode build(List<StageResult> stages) {
@@ -29,6 +32,15 @@ public final class GradescopeReport {
         for (StageResult stage : stages) {
             hiddenRun |= stage.hiddenRun();
             output.add(ScoreTable.render(stage, false, false));
+            if (!stage.ignoredFiles().isEmpty()) {
+                ObjectNode test = tests.addObject();
+                test.put("name", "Submission files");
+                test.put("score", 0);
+                test.put("max_score", 0);
+                test.put("status", "failed");
+                test.put("output", ScoreTable.IGNORED_HEADER + "\n" + String.join("\n", stage.ignoredFiles()));
+                test.put("visibility", "visible");
+            }
             if (stage.failedSetup()) {
                 ObjectNode test = tests.addObject();
                 test.put("name", stage.setupFailure());
@@ -101,13 +113,16 @@ public final class GradescopeReport {
         }
         List<String> lines = new ArrayList<>();
         lines.add(task.passed() + " of " + task.tests().size() + " tests passed. Failing:");
-        for (GradedTestResult test : task.tests()) {
-            if (!test.passed()) {
-                lines.add("- " + test.name() + ": " + test.failure());
-                if (test.details() != null && !test.failure().startsWith("not implemented yet")) {
-                    test.details().lines().forEach(l -> lines.add("    " + l));
-                }
+        List<GradedTestResult> failing = task.tests().stream().filter(t -> !t.passed()).toList();
+        for (int i = 0; i < Math.min(failing.size(), MAX_LISTED); i++) {
+            GradedTestResult test = failing.get(i);
+            lines.add("- " + test.name() + ": " + test.failure());
+            if (i == 0 && test.details() != null && ScoreTable.showsDetails(test.failure())) {
+                test.details().lines().forEach(l -> lines.add("    " + l));
             }
+        }
+        if (failing.size() > MAX_LISTED) {
+            lines.add("… and " + (failing.size() - MAX_LISTED) + " more");
         }
         return String.join("\n", lines);
     }

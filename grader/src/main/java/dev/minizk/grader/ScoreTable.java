@@ -24,10 +24,14 @@ public final class ScoreTable {
         if (result.sourcesNote() != null) {
             out.add("Main sources: " + result.sourcesNote());
         }
+        if (!result.ignoredFiles().isEmpty()) {
+            out.add(IGNORED_HEADER);
+            result.ignoredFiles().forEach(line -> out.add("  " + line));
+        }
         List<TaskResult> rows = result.tasks().stream().filter(t -> withHidden || !t.hidden()).toList();
         double max = rows.stream().mapToDouble(TaskResult::maxPoints).sum();
         if (result.failedSetup()) {
-            max = withHidden ? result.maxPoints() : publicMax(result);
+            max = withHidden ? result.maxPoints() : result.publicMax();
             out.add("");
             out.add(result.setupFailure() + " failed: 0/" + Points.format(max) + " points");
             result.setupErrors().forEach(line -> out.add("  " + line));
@@ -54,34 +58,57 @@ public final class ScoreTable {
         }
         out.add(String.format(format, "total", "", Points.format(earned) + "/" + Points.format(max),
                 passed + "/" + total, "").stripTrailing());
+        hiddenNote(result, withHidden).ifPresent(out::add);
 
         if (details) {
             List<String> failures = new ArrayList<>();
             for (TaskResult row : rows) {
-                boolean first = true;
-                for (GradedTestResult test : row.tests()) {
-                    if (test.passed()) {
-                        continue;
-                    }
-                    failures.add("  " + row.task().id() + (row.hidden() ? " (hidden) " : " ") + test.name());
-                    failures.add("      " + test.failure());
-                    if (first && test.details() != null && !test.failure().startsWith("not implemented yet")) {
-                        test.details().lines().forEach(l -> failures.add("      " + l));
-                    }
-                    first = false;
+                List<GradedTestResult> failing = row.tests().stream().filter(t -> !t.passed()).toList();
+                if (failing.isEmpty()) {
+                    continue;
+                }
+                GradedTestResult test = failing.get(0);
+                failures.add("  " + row.task().id() + (row.hidden() ? " (hidden) " : " ") + test.name());
+                failures.add("      " + test.failure());
+                if (test.details() != null && showsDetails(test.failure())) {
+                    test.details().lines().forEach(l -> failures.add("      " + l));
+                }
+                if (failing.size() > 1) {
+                    failures.add("      … and " + (failing.size() - 1) + " more failing test" + (failing.size() > 2 ? "s" : "")
+                            + " of " + row.task().id());
                 }
             }
             if (!failures.isEmpty()) {
                 out.add("");
-                out.add("Failing tests (details for the first of each task):");
+                out.add("First failing test of each task:");
                 out.addAll(failures);
             }
         }
         return String.join("\n", out) + "\n";
     }
 
-    private static double publicMax(StageResult result) {
-        return result.manifest().tasks().stream().mapToDouble(t -> StageResult.publicShare(t, result.hiddenRun())).sum();
+    static final String IGNORED_HEADER =
+            "Left out of grading (only .java files in the packages this stage already has are graded):";
+
+    /** A stub that was hit says it all; the stack of a test blocked by another task is noise. */
+    static boolean showsDetails(String failure) {
+        return !failure.startsWith("not implemented yet") && !failure.startsWith("blocked by ");
+    }
+
+    /** Where the hidden tests' points are, so that no total is mistaken for the whole grade. */
+    private static java.util.Optional<String> hiddenNote(StageResult result, boolean withHidden) {
+        double hiddenMax = result.hiddenMax();
+        if (hiddenMax == 0) {
+            return java.util.Optional.empty();
+        }
+        if (result.hiddenRun() && withHidden) {
+            double publicEarned = result.tasks().stream().filter(t -> !t.hidden()).mapToDouble(TaskResult::earned).sum();
+            double hiddenEarned = result.tasks().stream().filter(TaskResult::hidden).mapToDouble(TaskResult::earned).sum();
+            return java.util.Optional.of("public tests " + Points.format(publicEarned) + "/" + Points.format(result.publicMax())
+                    + ", hidden tests " + Points.format(hiddenEarned) + "/" + Points.format(hiddenMax));
+        }
+        return java.util.Optional.of("Hidden tests, run on Gradescope, are worth " + Points.format(hiddenMax)
+                + " more points" + (result.hiddenRun() ? " (shown when grades are published)." : "."));
     }
 
     private static String title(TaskResult row) {

@@ -3,18 +3,25 @@ package dev.minizk.grader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** Grades stages of one repository: build, run the graded tests in a child JVM, check the manifest, score. */
 public final class StageGrader {
+
+    private static final Pattern TODO_MARK = Pattern.compile("TODO (\\d\\d\\.\\d+)\\b");
 
     private final CourseRepository repo;
     private final GradeOptions options;
@@ -37,6 +44,14 @@ public final class StageGrader {
 
     /** Builds the stage and the stages it depends on, then grades it. */
     public StageResult grade(StageModule stage, String sourcesNote) {
+        return grade(stage, sourcesNote, () -> List.of());
+    }
+
+    /**
+     * As {@link #grade(StageModule, String)}, with a check between the build and the test
+     * run (a submission's stray classes are removed there); its lines are reported.
+     */
+    public StageResult grade(StageModule stage, String sourcesNote, java.util.function.Supplier<List<String>> afterBuild) {
         Manifest manifest = manifest(stage);
         if (options.showProgress()) {
             out.println("Building " + stage.folder() + " …");
@@ -47,9 +62,8 @@ public final class StageGrader {
             return StageResult.failedSetup(stage, manifest, options.hidden(), "Compilation", build.errors(),
                     sourcesNote, build.took());
         }
-        StageResult result = gradeBuilt(stage, sourcesNote);
-        return new StageResult(result.stage(), result.manifest(), result.hiddenRun(), result.tasks(), result.setupFailure(),
-                result.setupErrors(), result.sourcesNote(), result.took().plus(build.took()));
+        List<String> removed = afterBuild.get();
+        return gradeBuilt(stage, sourcesNote).withTime(build.took()).withIgnoredFiles(removed);
     }
 
     /** Grades a stage that {@link MavenBuild#buildForGrading} has built. */
@@ -67,6 +81,7 @@ public final class StageGrader {
         }
 
         List<GradedTestResult> results = new ArrayList<>();
+        Map<String, String> stubsInPlace = stubsInPlace(stage);
         // Sorted by class and method so that tables and messages do not depend on execution order.
         List<RunEvent> planned = run.planned().stream()
                 .sorted(java.util.Comparator.comparing(RunEvent::className).thenComparing(RunEvent::methodName)
@@ -83,8 +98,10 @@ public final class StageGrader {
                 results.add(new GradedTestResult(task, test.className(), test.methodName(), test.displayName(), hidden,
                         TestStatus.DID_NOT_FINISH, why, null));
             } else {
+                TestStatus status = TestStatus.valueOf(end.status());
                 results.add(new GradedTestResult(task, test.className(), test.methodName(), test.displayName(), hidden,
-                        TestStatus.valueOf(end.status()), end.failure(), end.details()));
+                        status, status == TestStatus.PASSED ? null : explain(task, end.failure(), stubsInPlace),
+                        end.details()));
             }
         }
         checkTags(stage, manifest, run.planned());
@@ -93,14 +110,55 @@ public final class StageGrader {
         List<TaskResult> tasks = new ArrayList<>();
         for (ManifestTask task : manifest.tasks()) {
             List<GradedTestResult> mine = results.stream().filter(r -> task.id().equals(r.task())).toList();
-            tasks.add(new TaskResult(task, false, StageResult.publicShare(task, options.hidden()),
+            tasks.add(new TaskResult(task, false, StageResult.publicShare(task),
                     mine.stream().filter(r -> !r.hidden()).toList()));
             if (options.hidden() && task.hiddenTests() > 0) {
                 tasks.add(new TaskResult(task, true, StageResult.hiddenShare(task),
                         mine.stream().filter(GradedTestResult::hidden).toList()));
             }
         }
-        return new StageResult(stage, manifest, options.hidden(), List.copyOf(tasks), null, List.of(), sourcesNote, took);
+        return new StageResult(stage, manifest, options.hidden(), List.copyOf(tasks), null, List.of(), sourcesNote, took,
+                List.of());
+    }
+
+    /**
+     * Says why a test failed in the student's terms: a stub of another task that was hit
+     * means the test is blocked by that task; a failure of a task whose stub still stands
+     * in the sources (a placeholder such as {@code cversion = 0; // TODO 01.4}) names it.
+     */
+    static String explain(String task, String failure, Map<String, String> stubsInPlace) {
+        if (failure == null || task == null) {
+            return failure;
+        }
+        String hit = FailureSummary.notImplementedTask(failure);
+        if (hit != null) {
+            return hit.equals(task) ? failure : "blocked by " + hit + " (not implemented yet)";
+        }
+        String stub = stubsInPlace.get(task);
+        return stub == null ? failure : "stub for " + task + " still in place (" + stub + "): " + failure;
+    }
+
+    /** For each task, the first place in the stage's main sources that still says {@code TODO NN.K}. */
+    static Map<String, String> stubsInPlace(StageModule stage) {
+        Map<String, String> found = new TreeMap<>();
+        Path root = stage.mainSources();
+        if (!Files.isDirectory(root)) {
+            return found;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                for (int i = 0; i < lines.size(); i++) {
+                    Matcher m = TODO_MARK.matcher(lines.get(i));
+                    while (m.find()) {
+                        found.putIfAbsent(m.group(1), file.getFileName() + ":" + (i + 1));
+                    }
+                }
+            }
+        } catch (IOException | UncheckedIOException unreadable) {
+            // not fatal: the failure lines are still right without the hint
+        }
+        return found;
     }
 
     /** Every graded test belongs to exactly one task of this stage that the manifest lists. */

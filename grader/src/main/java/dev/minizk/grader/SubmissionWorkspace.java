@@ -8,12 +8,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * A fresh copy of the release with a submission's main sources laid over it.
  * Only {@code src/main/java} comes from the submission: its tests, poms and
- * scripts are ignored, so editing a test or the build cannot earn points.
+ * scripts are ignored, so editing a test or the build cannot earn points. Of
+ * that, only what {@link SubmissionFiles} accepts is taken; the rest is listed.
  */
 public final class SubmissionWorkspace implements AutoCloseable {
 
@@ -21,12 +23,19 @@ public final class SubmissionWorkspace implements AutoCloseable {
     private final CourseRepository repo;
     private final String sourcesNote;
     private final String problem;
+    private final List<String> rejectedFiles;
+    private final List<StageModule> fromSubmission;
+    private final List<Set<String>> packages;
 
-    private SubmissionWorkspace(Path dir, String sourcesNote, String problem) {
+    private SubmissionWorkspace(Path dir, String sourcesNote, String problem, List<String> rejectedFiles,
+                                List<String> fromSubmission, List<Set<String>> packages) {
         this.dir = dir;
         this.repo = new CourseRepository(dir);
         this.sourcesNote = sourcesNote;
         this.problem = problem;
+        this.rejectedFiles = List.copyOf(rejectedFiles);
+        this.fromSubmission = fromSubmission.stream().map(repo::stage).toList();
+        this.packages = List.copyOf(packages);
     }
 
     /**
@@ -47,6 +56,8 @@ public final class SubmissionWorkspace implements AutoCloseable {
             }
             Path submissionRoot = findRoot(submission, graded.folder());
             List<String> fromSubmission = new ArrayList<>();
+            List<Set<String>> packages = new ArrayList<>();
+            List<String> rejected = new ArrayList<>();
             List<String> fromRelease = new ArrayList<>();
             String problem = null;
             for (StageModule stage : release.stages()) {
@@ -57,9 +68,11 @@ public final class SubmissionWorkspace implements AutoCloseable {
                 Path theirs = submissionRoot == null ? null : submissionRoot.resolve(stage.folder()).resolve("src/main/java");
                 if (wanted && theirs != null && Files.isDirectory(theirs, LinkOption.NOFOLLOW_LINKS)) {
                     Path ours = dir.resolve(stage.folder()).resolve("src/main/java");
+                    Set<String> owned = SubmissionFiles.packagesOf(stage.mainSources());
                     ReleaseGenerator.deleteRecursively(ours);
-                    copyTree(theirs, ours);
+                    rejected.addAll(SubmissionFiles.copyAccepted(theirs, ours, owned, stage.folder() + "/src/main/java"));
                     fromSubmission.add(stage.stage());
+                    packages.add(owned);
                 } else {
                     fromRelease.add(stage.stage() + (wanted ? " (not in the submission)" : ""));
                     if (stage.stage().equals(graded.stage())) {
@@ -70,7 +83,7 @@ public final class SubmissionWorkspace implements AutoCloseable {
             String note = "from the submission: " + (fromSubmission.isEmpty() ? "none" : String.join(", ", fromSubmission))
                     + "; from the release" + (referenceBelow ? " (--reference-below)" : "") + ": "
                     + (fromRelease.isEmpty() ? "none" : String.join(", ", fromRelease));
-            return new SubmissionWorkspace(dir, note, problem);
+            return new SubmissionWorkspace(dir, note, problem, rejected, fromSubmission, packages);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -89,6 +102,16 @@ public final class SubmissionWorkspace implements AutoCloseable {
         return problem;
     }
 
+    /** One line per submission file that was left out, naming it and why. */
+    public List<String> rejectedFiles() {
+        return rejectedFiles;
+    }
+
+    /** After the build: removes class files the submission may not provide; one line per class. */
+    public List<String> removeStrayClasses() {
+        return SubmissionFiles.removeStrayClasses(repo, fromSubmission, packages);
+    }
+
     @Override
     public void close() {
         ReleaseGenerator.deleteRecursively(dir);
@@ -102,21 +125,6 @@ public final class SubmissionWorkspace implements AutoCloseable {
         try (Stream<Path> children = Files.list(submission)) {
             List<Path> candidates = children.filter(c -> Files.isDirectory(c.resolve(stageFolder))).toList();
             return candidates.size() == 1 ? candidates.get(0) : null;
-        }
-    }
-
-    /** Copies regular files only: a symbolic link in a submission is not followed. */
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path source : all.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectories(target);
-                } else if (Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
         }
     }
 }

@@ -13,8 +13,9 @@ public record TaskResult(ManifestTask task, boolean hidden, double maxPoints, Li
         return (int) tests.stream().filter(GradedTestResult::passed).count();
     }
 
+    /** Whole points, rounded down: all of them only when every test passed. */
     public double earned() {
-        return tests.isEmpty() ? 0 : maxPoints * passed() / tests.size();
+        return tests.isEmpty() ? 0 : Math.floor(maxPoints * passed() / tests.size() + 1e-9);
     }
 
     public boolean allPassed() {

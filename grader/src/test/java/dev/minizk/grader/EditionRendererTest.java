@@ -36,7 +36,7 @@ class EditionRendererTest {
         assertThat(EditionRenderer.render(parse(SOURCE), Set.of())).isEqualTo(String.join("\n",
                 "class A {",
                 "    int f() {",
-                "        return 0;",
+                "        return 0; // TODO 01.3",
                 "    }",
                 "    void g() {",
                 "        throw new UnsupportedOperationException(\"TODO 01.4\");",
