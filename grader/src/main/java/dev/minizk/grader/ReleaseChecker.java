@@ -64,6 +64,7 @@ public final class ReleaseChecker {
         Path temp = null;
         try {
             temp = Files.createTempDirectory("minizk-check-release-");
+            checkStudentEdition(temp, problems);
             for (int i = 0; i < stages.size(); i++) {
                 checkSkeleton(stages.get(i), i == 0, temp, problems);
             }
@@ -80,6 +81,17 @@ public final class ReleaseChecker {
         return finish(checked, skipped, problems, start);
     }
 
+    /** The edition students get (nothing solved, no hidden tests) holds nothing it should not. */
+    private void checkStudentEdition(Path temp, List<String> problems) {
+        long t = System.nanoTime();
+        Path edition = temp.resolve("student-edition");
+        ReleaseSummary summary = ReleaseGenerator.write(repo, new ReleaseOptions(edition, Set.of(), false));
+        List<String> found = EditionAudit.audit(repo, edition, Set.of(), false);
+        found.forEach(p -> problems.add("student edition: " + p));
+        step("student edition", found.isEmpty() ? "clean (" + summary.filesWritten() + " files: no solution, hidden test,"
+                + " instructor file or stray file)" : found.size() + " problem(s)", t);
+    }
+
     /**
      * Grades one stage on an edition where every stage below it is kept solved, as a class
      * would start that stage. Its graded tests must then fail because of the stage's own
@@ -92,6 +104,8 @@ public final class ReleaseChecker {
         long t = System.nanoTime();
         CourseRepository edition = new CourseRepository(temp.resolve("edition-" + stage.stage()));
         ReleaseSummary summary = ReleaseGenerator.write(repo, new ReleaseOptions(edition.root(), solvedBelow, true));
+        EditionAudit.audit(repo, edition.root(), solvedBelow, true)
+                .forEach(p -> problems.add("edition for stage " + stage.stage() + ": " + p));
         step("edition " + stage.stage(), "written, solved below: " + (solvedBelow.isEmpty() ? "none" : String.join(",", solvedBelow))
                 + " (" + summary.regionsReplaced() + " regions replaced)", t);
         t = System.nanoTime();

@@ -37,6 +37,12 @@ final class ReleaseCommand implements Callable<Integer> {
         console.println("Wrote the student edition to " + out.toAbsolutePath().normalize() + ": " + summary);
         console.println("Solved stages: " + (solvedStages.isEmpty() ? "none" : String.join(", ", solvedStages))
                 + "; hidden tests " + (withHidden ? "INCLUDED (do not give this to students)" : "left out"));
+        java.util.List<String> problems = EditionAudit.audit(course, out.toAbsolutePath().normalize(), solvedStages, withHidden);
+        if (!problems.isEmpty()) {
+            console.println("The edition is NOT safe to hand out (" + problems.size() + " problem(s)):");
+            problems.forEach(p -> console.println("  - " + p));
+            return 1;
+        }
         return 0;
     }
 }

@@ -49,7 +49,8 @@ public final class ReleaseGenerator {
         checkOutputFolder(repo, out, options.out());
 
         // Parse everything before writing anything: an edition is written whole or not at all.
-        List<String> files = RepoFiles.list(repo.root(), true, out);
+        EditionContents contents = EditionContents.of(repo.root());
+        List<String> files = RepoFiles.list(repo.root(), true, out).stream().filter(contents::belongs).toList();
         List<MarkerError> errors = new ArrayList<>();
         List<ParsedSource> parsed = new ArrayList<>();
         for (String path : files) {
@@ -80,6 +81,12 @@ public final class ReleaseGenerator {
                 }
                 Path target = out.resolve(path);
                 Files.createDirectories(target.getParent());
+                Path studentReadme = repo.root().resolve(EditionContents.STUDENT_README);
+                if (path.equals("README.md") && Files.isRegularFile(studentReadme)) {
+                    Files.copy(studentReadme, target, StandardCopyOption.REPLACE_EXISTING);
+                    written++;
+                    continue;
+                }
                 if (source == null || !source.hasMarkers()) {
                     Files.copy(repo.root().resolve(path), target,
                             StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
@@ -115,7 +122,7 @@ public final class ReleaseGenerator {
         return path.endsWith(".java") && !RepoFiles.isFixture(path);
     }
 
-    private static ParsedSource parse(CourseRepository repo, String path) {
+    static ParsedSource parse(CourseRepository repo, String path) {
         try {
             String content = Files.readString(repo.root().resolve(path), StandardCharsets.UTF_8);
             return MarkerParser.parse(path, content, StageModule.stageOfPath(path));
@@ -127,6 +134,10 @@ public final class ReleaseGenerator {
     private static void checkOutputFolder(CourseRepository repo, Path out, Path asGiven) {
         if (out.equals(repo.root()) || repo.root().startsWith(out)) {
             throw new UserError("--out " + asGiven + ": that is the repository or a folder around it; choose a new folder");
+        }
+        if (out.startsWith(repo.root())) {
+            throw new UserError("--out " + asGiven + ": that is inside the repository, where the next edition could pick it up;"
+                    + " choose a folder outside " + repo.root());
         }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new UserError("--out " + asGiven + ": is a file, not a folder");

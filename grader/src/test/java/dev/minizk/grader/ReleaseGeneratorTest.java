@@ -27,7 +27,7 @@ class ReleaseGeneratorTest {
     @BeforeEach
     void makeRepository() throws IOException {
         repoDir = temp.resolve("repo");
-        write("pom.xml", "<project/>");
+        write("pom.xml", "<project><modules><module>01-a</module><module>grader</module></modules></project>");
         write("01-a/pom.xml", "<project/>");
         write("01-a/src/main/java/A.java", String.join("\n", "class A {", "  int f() {",
                 "    " + "// BEGIN SOLUTION 01.1", "    return 1;", "    " + "// END SOLUTION", "  }", "}", ""));
@@ -78,6 +78,60 @@ class ReleaseGeneratorTest {
         assertThat(Files.readString(out.resolve("01-a/src/main/java/A.java"))).contains("return 1;").doesNotContain("SOLUTION");
         assertThat(Files.readString(out.resolve("01-a/src/main/java/B.java"))).isEqualTo("class B {}\n");
         assertThat(out.resolve("01-a/src/hidden-test/java/H.java")).exists();
+    }
+
+    @Test
+    void only_modules_course_folders_and_top_level_files_go_in_and_the_student_readme_replaces_the_readme()
+            throws IOException {
+        write("README.md", "for instructors");
+        write("grader/edition/README.md", "for students");
+        write("lessons/01.md", "lesson");
+        write("old-edition/.minizk-edition", "an earlier edition, written inside the repository");
+        write("old-edition/01-a/src/main/java/A.java", "class A { int f() { return 1; } }");
+        write("autograder-01.zip", "solutions inside");
+        Path out = temp.resolve("edition");
+        ReleaseGenerator.write(repo, new ReleaseOptions(out, Set.of(), false));
+
+        assertThat(out.resolve("README.md")).hasContent("for students");
+        assertThat(out.resolve("lessons/01.md")).exists();
+        assertThat(out.resolve("old-edition")).doesNotExist();
+        assertThat(out.resolve("autograder-01.zip")).doesNotExist();
+        assertThat(out.resolve("grader/edition/README.md")).doesNotExist();
+        assertThat(EditionAudit.audit(repo, out, Set.of(), false)).isEmpty();
+    }
+
+    @Test
+    void it_refuses_an_out_folder_inside_the_repository() {
+        assertThatThrownBy(() -> ReleaseGenerator.write(repo, new ReleaseOptions(repoDir.resolve("gradescope-src"), Set.of(), false)))
+                .isInstanceOf(UserError.class).hasMessageContaining("inside the repository");
+    }
+
+    @Test
+    void the_audit_finds_solutions_hidden_tests_instructor_files_earlier_editions_and_stray_files() throws IOException {
+        write("01-a/src/main/java/D.java", String.join("\n", "class D {", "  int g(int[] xs) {",
+                "    " + "// BEGIN SOLUTION 01.3", "    int total = 0;", "    for (int x : xs) {", "      total += x * x;",
+                "    }", "    return total;", "    " + "// END SOLUTION", "  }", "}", ""));
+        Path out = temp.resolve("edition");
+        ReleaseGenerator.write(repo, new ReleaseOptions(out, Set.of(), false));
+        assertThat(EditionAudit.audit(repo, out, Set.of(), false)).isEmpty();
+
+        Files.writeString(out.resolve("01-a/src/test/java/Helper.java"), String.join("\n", "class Helper {",
+                "  static int expected(int[] xs) {", "    int total = 0;", "    for (int x : xs) {",
+                "        total  +=  x * x;", "    }", "    return total;", "  }", "}", ""));
+        Files.createDirectories(out.resolve("01-a/src/hidden-test/java"));
+        Files.writeString(out.resolve("01-a/src/hidden-test/java/H.java"), "class H {}\n");
+        Files.writeString(out.resolve("grader/Check.java"), "// INSTRUCTOR FILE\nclass Check {}\n");
+        Files.createDirectories(out.resolve("01-a/old"));
+        Files.writeString(out.resolve("01-a/old/.minizk-edition"), "edition");
+        Files.createDirectories(out.resolve("scratch"));
+        Files.writeString(out.resolve("scratch/notes.txt"), "stray");
+
+        assertThat(EditionAudit.audit(repo, out, Set.of(), false)).containsExactly(
+                "01-a/old/.minizk-edition: an earlier edition inside this one",
+                "01-a/src/hidden-test/java/H.java: a hidden test",
+                "01-a/src/test/java/Helper.java:3: the solution of 01.3 (3 lines of its solution region, from \"int total = 0;\")",
+                "grader/Check.java:1: an instructor file",
+                "scratch/notes.txt: not part of an edition (not in a module of the root pom, nor in lessons)");
     }
 
     @Test
