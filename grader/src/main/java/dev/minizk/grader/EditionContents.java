@@ -68,8 +68,17 @@ public final class EditionContents {
         if (path.equals(STUDENT_README)) {
             return false; // shipped as README.md
         }
-        String top = path.substring(0, slash);
-        return topFolders.contains(top) && !path.endsWith("/" + ReleaseGenerator.EDITION_MARKER);
+        return topFolders.contains(path.substring(0, slash));
+    }
+
+    /**
+     * The files that belong, less every folder that holds an earlier edition (a
+     * {@code .minizk-edition} file below the root): such a folder is never copied whole.
+     */
+    public List<String> select(List<String> files) {
+        List<String> nested = files.stream().filter(p -> p.endsWith("/" + ReleaseGenerator.EDITION_MARKER))
+                .map(p -> p.substring(0, p.length() - ReleaseGenerator.EDITION_MARKER.length())).toList();
+        return files.stream().filter(this::belongs).filter(p -> nested.stream().noneMatch(p::startsWith)).toList();
     }
 
     public Set<String> topFolders() {

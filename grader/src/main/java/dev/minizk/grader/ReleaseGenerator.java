@@ -50,7 +50,7 @@ public final class ReleaseGenerator {
 
         // Parse everything before writing anything: an edition is written whole or not at all.
         EditionContents contents = EditionContents.of(repo.root());
-        List<String> files = RepoFiles.list(repo.root(), true, out).stream().filter(contents::belongs).toList();
+        List<String> files = contents.select(RepoFiles.list(repo.root(), true, out));
         List<MarkerError> errors = new ArrayList<>();
         List<ParsedSource> parsed = new ArrayList<>();
         for (String path : files) {

@@ -135,6 +135,25 @@ class ReleaseGeneratorTest {
     }
 
     @Test
+    void release_says_an_edition_is_not_safe_when_the_repository_would_leak_into_it() throws IOException {
+        write("01-a/src/main/java/D.java", String.join("\n", "class D {", "  int g(int[] xs) {",
+                "    " + "// BEGIN SOLUTION 01.3", "    int total = 0;", "    for (int x : xs) {", "      total += x * x;",
+                "    }", "    return total;", "    " + "// END SOLUTION", "  }", "}", ""));
+        write("01-a/src/test/java/Oracle.java", String.join("\n", "class Oracle {", "  static int sum(int[] xs) {",
+                "    int total = 0;", "    for (int x : xs) {", "      total += x * x;", "    }", "    return total;", "  }", "}", ""));
+        write("01-a/old/.minizk-edition", "an earlier edition inside a module");
+        write("01-a/old/01-a/src/main/java/D.java", "class D { int g(int[] xs) { return 0; } }");
+        Path out = temp.resolve("edition");
+
+        TestSupport.CliRun run = TestSupport.cli("release", "--repo", repoDir.toString(), "--out", out.toString());
+
+        assertThat(run.exit()).as(run.toString()).isEqualTo(1);
+        assertThat(run.out()).contains("The edition is NOT safe to hand out (1 problem(s)):",
+                "01-a/src/test/java/Oracle.java:3: the solution of 01.3");
+        assertThat(out.resolve("01-a/old")).as("an earlier edition is never copied").doesNotExist();
+    }
+
+    @Test
     void it_refuses_a_non_empty_folder_that_is_not_an_edition() throws IOException {
         Path out = temp.resolve("notes");
         Files.createDirectories(out);
