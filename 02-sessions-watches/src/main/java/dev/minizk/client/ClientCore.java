@@ -8,6 +8,7 @@ import dev.minizk.proto.Response;
 import dev.minizk.proto.ServerMessage;
 import dev.minizk.proto.WatcherEvent;
 import dev.minizk.proto.Xid;
+import dev.minizk.sim.TimerId;
 import dev.minizk.tree.ErrorCode;
 import dev.minizk.tree.KeeperException;
 
@@ -59,7 +60,7 @@ final class ClientCore {
     private long connectStarted;
     private long lastSend;
     private long lastReceive;
-    private Cancellable timer;
+    private TimerId timer;
     private int lastXid;
     private final Deque<Pending> pending = new ArrayDeque<>(); // sent, waiting for their replies, in xid order
     private final Deque<Pending> queued = new ArrayDeque<>();  // waiting for a connection
@@ -381,7 +382,7 @@ final class ClientCore {
 
     private void armTimer() {
         if (timer != null) {
-            timer.cancel();
+            runtime.cancel(timer);
         }
         int gen = generation;
         long delay = Math.max(0, nextDeadline() - runtime.now());
@@ -467,7 +468,7 @@ final class ClientCore {
         generation++;
         handshakeDone = false;
         if (timer != null) {
-            timer.cancel();
+            runtime.cancel(timer);
             timer = null;
         }
         if (connection != null) {

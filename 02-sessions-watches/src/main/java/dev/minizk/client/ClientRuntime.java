@@ -1,5 +1,7 @@
 package dev.minizk.client;
 
+import dev.minizk.sim.TimerId;
+
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -19,8 +21,14 @@ public interface ClientRuntime {
     /** Runs the task on the client's single-threaded loop, after the tasks already given to it. */
     void execute(Runnable task);
 
-    /** Runs the task on the client's loop after {@code delayMillis}, unless cancelled first. */
-    Cancellable schedule(long delayMillis, Runnable task);
+    /**
+     * Runs the task on the client's loop after {@code delayMillis}, unless {@link #cancel}led
+     * first. The id is the simulator's timer id, so the course has one kind of timer handle.
+     */
+    TimerId schedule(long delayMillis, Runnable task);
+
+    /** Calls off a task given to {@link #schedule}; one that ran or was cancelled is left alone. */
+    void cancel(TimerId timer);
 
     /**
      * Runs a callback on the client's event thread: one at a time, in the order given. Watcher

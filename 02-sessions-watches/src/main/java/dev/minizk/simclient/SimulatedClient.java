@@ -1,6 +1,5 @@
 package dev.minizk.simclient;
 
-import dev.minizk.client.Cancellable;
 import dev.minizk.client.ClientRuntime;
 import dev.minizk.client.Futures;
 import dev.minizk.client.Transport;
@@ -76,9 +75,13 @@ public final class SimulatedClient implements ClientRuntime, Transport {
     }
 
     @Override
-    public Cancellable schedule(long delayMillis, Runnable task) {
-        TimerId timer = machine.schedule(Math.max(0, delayMillis), task);
-        return () -> machine.cancel(timer);
+    public TimerId schedule(long delayMillis, Runnable task) {
+        return machine.schedule(Math.max(0, delayMillis), task);
+    }
+
+    @Override
+    public void cancel(TimerId timer) {
+        machine.cancel(timer);
     }
 
     @Override

@@ -3,11 +3,14 @@ package dev.minizk.client;
 import dev.minizk.proto.ConnectRequest;
 import dev.minizk.proto.Request;
 import dev.minizk.proto.ServerMessage;
+import dev.minizk.sim.TimerId;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
@@ -23,6 +26,8 @@ final class ScriptedRuntime implements ClientRuntime, Transport {
     final List<Sent> sent = new ArrayList<>();
     private final Deque<Runnable> tasks = new ArrayDeque<>();
     private final TreeMap<Long, List<Runnable>> timers = new TreeMap<>();
+    private final Set<TimerId> cancelled = new HashSet<>();
+    private long nextTimer = 1;
     private TransportListener listener;
     int closedByClient;
     /** If set, the answer the next connection gets at once (used once). */
@@ -45,14 +50,19 @@ final class ScriptedRuntime implements ClientRuntime, Transport {
     }
 
     @Override
-    public Cancellable schedule(long delayMillis, Runnable task) {
-        boolean[] cancelled = {false};
+    public TimerId schedule(long delayMillis, Runnable task) {
+        TimerId id = new TimerId(nextTimer++);
         timers.computeIfAbsent(now + delayMillis, t -> new ArrayList<>()).add(() -> {
-            if (!cancelled[0]) {
+            if (!cancelled.remove(id)) {
                 task.run();
             }
         });
-        return () -> cancelled[0] = true;
+        return id;
+    }
+
+    @Override
+    public void cancel(TimerId timer) {
+        cancelled.add(timer);
     }
 
     @Override

@@ -1,17 +1,19 @@
 package dev.minizk.net;
 
-import dev.minizk.client.Cancellable;
 import dev.minizk.client.ClientRuntime;
 import dev.minizk.client.Futures;
 import dev.minizk.client.Transport;
 import dev.minizk.client.Watcher;
 import dev.minizk.client.ZkClient;
+import dev.minizk.sim.TimerId;
 import dev.minizk.tree.ErrorCode;
 import dev.minizk.tree.KeeperException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +23,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The course client's runtime for real processes: one loop thread for the single-threaded client
@@ -42,6 +45,9 @@ public final class ThreadedClientRuntime implements ClientRuntime, AutoCloseable
     private volatile Thread loopThread;
     private volatile Thread eventThread;
     private final Object afterClose = new Object();
+    /** Timers not yet run, by id, so that {@link #cancel} can find them; a timer removes itself when it runs. */
+    private final Map<TimerId, ScheduledFuture<?>> timers = new ConcurrentHashMap<>();
+    private final AtomicLong nextTimer = new AtomicLong(1);
 
     private ThreadedClientRuntime(ConnectString servers, long connectTimeoutMillis) {
         int n = NUMBER.incrementAndGet();
@@ -119,13 +125,26 @@ public final class ThreadedClientRuntime implements ClientRuntime, AutoCloseable
     }
 
     @Override
-    public Cancellable schedule(long delayMillis, Runnable task) {
+    public TimerId schedule(long delayMillis, Runnable task) {
+        TimerId id = new TimerId(nextTimer.getAndIncrement());
         try {
-            ScheduledFuture<?> timer = loop.schedule(() -> runLogged(task), Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
-            return () -> timer.cancel(false);
+            // The client core schedules on its own loop thread, so the timer cannot run (and
+            // remove itself) before it is in the map.
+            timers.put(id, loop.schedule(() -> {
+                timers.remove(id);
+                runLogged(task);
+            }, Math.max(0, delayMillis), TimeUnit.MILLISECONDS));
         } catch (RejectedExecutionException e) {
-            return () -> {
-            };
+            // closed: the timer never runs
+        }
+        return id;
+    }
+
+    @Override
+    public void cancel(TimerId timer) {
+        ScheduledFuture<?> scheduled = timers.remove(timer);
+        if (scheduled != null) {
+            scheduled.cancel(false);
         }
     }
 
