@@ -3,7 +3,8 @@
 #   1. Jupyter itself from Debian's packages (only the ones that are missing;
 #      installing needs root, otherwise the script prints the command to run);
 #   2. the rapaio Java kernel jar, fetched from Maven Central by Maven itself;
-#   3. a kernel spec named "minizk-java" ("Java (minizk)"), written by hand.
+#   3. a kernel spec named "minizk-java" ("Java (minizk)"), written by hand, that starts the
+#      kernel through kernel/MinizkKernel.java (no start-up race, key kept out of the terminal).
 #
 # Idempotent: run it as often as you like. The kernel version is read from
 # the root pom (property rapaio-kernel.version) so it is written only once.
@@ -106,17 +107,32 @@ json_string() {
   printf '"%s"' "${s//\"/\\\"}"
 }
 
+compile_launcher() {
+  # kernel/MinizkKernel.java starts the kernel without its start-up race and without logging
+  # the connection key to the terminal (its comment says how). Compiled against the kernel jar.
+  local kernel_dir="$1" java_bin="$2" jar="$3" javac_bin
+  javac_bin="$(dirname "$(readlink -f "$java_bin")")/javac"
+  [ -x "$javac_bin" ] || javac_bin="$(command -v javac)" || die "javac not found (a JDK 17+ is needed, not only a JRE)"
+  rm -rf "$kernel_dir/launcher"
+  mkdir -p "$kernel_dir/launcher"
+  "$javac_bin" -nowarn -d "$kernel_dir/launcher" -cp "$jar" "$NOTEBOOKS_DIR/kernel/MinizkKernel.java" \
+    || die "could not compile $NOTEBOOKS_DIR/kernel/MinizkKernel.java against $jar"
+}
+
 write_kernel_spec() {
   local kernel_dir="$1" java_bin="$2" jar="$3"
-  # Same shape as the kernel's own installer writes (java -jar <jar> {connection_file},
-  # interrupt by message, RJK_* settings in env), with a fixed name and display name.
-  # RJK_MIMA_CACHE is absolute so %dependency downloads never land in the notebooks folder.
+  # The shape of the kernel's own installer's spec (interrupt by message, RJK_* settings in env),
+  # with a fixed name and display name, but started through MinizkKernel instead of the jar's
+  # MainApp. RJK_INIT_SCRIPT (a file) replaces the kernel's own start-up script, whose static
+  # import of Global.* gives cells display(mime, value); init.jshell keeps it. RJK_MIMA_CACHE is absolute so %dependency downloads never land in the notebooks folder.
+  printf '%s\n' 'import static org.rapaio.jupyter.kernel.global.Global.*;' >"$kernel_dir/init.jshell"
   cat >"$kernel_dir/kernel.json.tmp" <<EOF
 {
   "argv": [
     $(json_string "$java_bin"),
-    "-jar",
-    $(json_string "$jar"),
+    "-cp",
+    $(json_string "$kernel_dir/launcher:$jar"),
+    "MinizkKernel",
     "{connection_file}"
   ],
   "display_name": "$DISPLAY_NAME",
@@ -125,7 +141,7 @@ write_kernel_spec() {
   "env": {
     "RJK_CLASSPATH": "",
     "RJK_COMPILER_OPTIONS": "",
-    "RJK_INIT_SCRIPT": "",
+    "RJK_INIT_SCRIPT": $(json_string "$kernel_dir/init.jshell"),
     "RJK_TIMEOUT_MILLIS": "-1",
     "RJK_MIMA_CACHE": $(json_string "$kernel_dir/mima_cache")
   }
@@ -144,6 +160,7 @@ main() {
   kernel_dir="$(kernels_root)/$KERNEL_NAME"
   mkdir -p "$kernel_dir"
   jar="$(fetch_kernel_jar "$version" "$kernel_dir")"
+  compile_launcher "$kernel_dir" "$java_bin" "$jar"
   write_kernel_spec "$kernel_dir" "$java_bin" "$jar"
   say "kernel spec written: $kernel_dir/kernel.json"
 

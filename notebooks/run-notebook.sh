@@ -26,8 +26,12 @@ else
 fi
 
 command -v jupyter >/dev/null || die "Jupyter is not installed: run notebooks/install-kernel.sh first"
-jupyter kernelspec list 2>/dev/null | grep "^ *$KERNEL_NAME " >/dev/null \
-  || die "kernel $KERNEL_NAME is not installed: run notebooks/install-kernel.sh first"
+spec_dir="$(jupyter kernelspec list 2>/dev/null | awk -v name="$KERNEL_NAME" '$1 == name { print $2 }')"
+[ -n "$spec_dir" ] || die "kernel $KERNEL_NAME is not installed: run notebooks/install-kernel.sh first"
+# A spec from before the start-up fix runs the kernel jar's own MainApp: it sometimes never
+# answers, and it logs the connection key to this terminal.
+grep -q MinizkKernel "$spec_dir/kernel.json" \
+  || die "the installed kernel spec predates the start-up fix: run notebooks/install-kernel.sh again"
 
 # The %jar paths, relative to the notebook's folder: Jupyter starts the kernel there.
 missing_jars() {
@@ -62,5 +66,6 @@ say "executing $notebook"
 jupyter nbconvert --to notebook --execute \
   --ExecutePreprocessor.kernel_name="$KERNEL_NAME" \
   --ExecutePreprocessor.timeout=120 \
+  --ExecutePreprocessor.startup_timeout=120 \
   --output-dir "$OUTPUT_DIR" "$notebook"
 say "executed copy with outputs: $OUTPUT_DIR/$(basename "$notebook")"

@@ -37,7 +37,35 @@ public final class NotebookRunner {
     }
 
     /** What a clean run did, for the test log. */
-    public record Summary(int codeCells, int snippets, Duration elapsed) {}
+    public record Summary(int codeCells, int snippets, int pictures, Duration elapsed) {}
+
+    /**
+     * The kernel's {@code display(mime, value)} (rapaio's {@code Global.display}, which renders
+     * HTML, SVG or Markdown inline), defined in every session so that a notebook's pictures run
+     * here too. It checks that the picture would render: HTML and SVG must be well-formed markup
+     * (a broken tag shows as text in Jupyter), and it counts them for {@link Summary#pictures()}.
+     */
+    static final List<String> DISPLAY = List.of("int notebookPictures = 0;", """
+            String display(String mime, Object value) {
+                String text = String.valueOf(value);
+                switch (mime) {
+                    case "text/html", "image/svg+xml" -> {
+                        try {
+                            javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                                    .parse(new org.xml.sax.InputSource(new java.io.StringReader("<picture>" + text + "</picture>")));
+                        } catch (Exception e) {
+                            throw new IllegalStateException("this " + mime + " picture would not render: " + e.getMessage());
+                        }
+                    }
+                    case "text/markdown" -> {
+                        if (text.isBlank()) throw new IllegalStateException("an empty markdown picture");
+                    }
+                    default -> throw new IllegalArgumentException("the harness checks text/html, image/svg+xml and text/markdown pictures, not " + mime);
+                }
+                notebookPictures++;
+                return "picture-" + notebookPictures;
+            }
+            """);
 
     /** A code cell split into Java and magic parts, with its {@code %jar} paths resolved. */
     private record PlannedCell(CodeCell cell, List<CellPart> parts) {}
@@ -47,13 +75,13 @@ public final class NotebookRunner {
         rejectStoredErrors(notebook);
         List<PlannedCell> plan = plan(notebook);
         Session session = new Session(notebook, plan);
-        FutureTask<Integer> task = new FutureTask<>(session::runAll);
+        FutureTask<int[]> task = new FutureTask<>(session::runAll);
         Thread thread = new Thread(task, "notebook " + notebook.name());
         thread.setDaemon(true); // a snippet that ignores stop() must not keep the JVM alive
         thread.start();
         try {
-            int snippets = task.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new Summary(plan.size(), snippets, Duration.ofNanos(System.nanoTime() - start));
+            int[] counts = task.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new Summary(plan.size(), counts[0], counts[1], Duration.ofNanos(System.nanoTime() - start));
         } catch (TimeoutException e) {
             session.stop();
             throw NotebookFailure.inCell(notebook, session.currentCell(),
@@ -138,15 +166,21 @@ public final class NotebookRunner {
             return currentCell;
         }
 
-        int runAll() {
+        /** Runs every cell; returns the snippets run and the pictures displayed. */
+        int[] runAll() {
             try (JShell created = newShell()) {
                 shell = created;
+                for (String snippet : DISPLAY) { // one snippet per eval, as JShell requires
+                    SnippetProblems.of(created, snippet, created.eval(snippet)).ifPresent(problem -> {
+                        throw new IllegalStateException("the harness's display() does not compile: " + problem);
+                    });
+                }
                 int snippets = 0;
                 for (PlannedCell planned : plan) {
                     currentCell = planned.cell();
                     for (CellPart part : planned.parts()) {
                         if (stopped) {
-                            return snippets;
+                            return new int[] {snippets, 0};
                         }
                         if (part instanceof CellPart.JarMagic jar) {
                             jarsAt(notebook.folder().resolve(jar.path()).normalize())
@@ -156,8 +190,14 @@ public final class NotebookRunner {
                         }
                     }
                 }
-                return snippets;
+                return new int[] {snippets, pictures(created)};
             }
+        }
+
+        private static int pictures(JShell jshell) {
+            List<jdk.jshell.SnippetEvent> events = jshell.eval("notebookPictures");
+            String value = events.isEmpty() ? null : events.get(events.size() - 1).value();
+            return value == null ? 0 : Integer.parseInt(value);
         }
 
         /**

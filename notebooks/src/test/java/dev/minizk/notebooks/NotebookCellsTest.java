@@ -20,19 +20,30 @@ class NotebookCellsTest {
 
     @TestFactory
     Stream<DynamicTest> every_notebook_runs_cell_by_cell() {
-        return notebookTests(notebooksFolder());
+        return notebookTests(notebooksFolder(), 1);
     }
 
-    /** One test per notebook of {@code folder}; the self-tests point it at the fixtures. */
     static Stream<DynamicTest> notebookTests(Path folder) {
+        return notebookTests(folder, 0);
+    }
+
+    /**
+     * One test per notebook of {@code folder}; the self-tests point it at the fixtures. A demo
+     * notebook must show at least {@code minPictures} pictures (display calls that render).
+     */
+    static Stream<DynamicTest> notebookTests(Path folder, int minPictures) {
         NotebookRunner runner = new NotebookRunner(TIMEOUT);
         // No test source URI on purpose: Surefire 3.5 silently drops the results
         // (failures included) of dynamic tests whose source is a file URI.
         return NotebookFiles.in(folder).stream().map(file -> dynamicTest(
                 file.getFileName().toString(), () -> {
                     NotebookRunner.Summary summary = runner.run(Notebook.read(file));
-                    System.out.printf("%s: %d code cells, %d snippets in %d ms%n", file.getFileName(),
-                            summary.codeCells(), summary.snippets(), summary.elapsed().toMillis());
+                    System.out.printf("%s: %d code cells, %d snippets, %d pictures in %d ms%n", file.getFileName(),
+                            summary.codeCells(), summary.snippets(), summary.pictures(), summary.elapsed().toMillis());
+                    if (summary.pictures() < minPictures) {
+                        throw new AssertionError(file.getFileName() + " shows no picture: call display(\"text/html\", ...) "
+                                + "with a diagram or table drawn from the course's objects (see notebooks/README.md)");
+                    }
                 }));
     }
 

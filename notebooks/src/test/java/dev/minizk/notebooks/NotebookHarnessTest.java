@@ -32,10 +32,12 @@ class NotebookHarnessTest {
         List<String> names = NotebookCellsTest.notebookTests(FIXTURES).map(DynamicTest::getDisplayName).toList();
 
         assertThat(names).containsExactly(
+                "broken-picture.ipynb",
                 "compile-error-in-cell-2.ipynb",
                 "good.ipynb",
                 "missing-jar.ipynb",
                 "mixed-magic-and-java.ipynb",
+                "pictures.ipynb",
                 "stage-01-jar.ipynb",
                 "stored-error-output.ipynb",
                 "throws.ipynb",
@@ -56,6 +58,16 @@ class NotebookHarnessTest {
         assertThat(summary.codeCells()).isEqualTo(2);
         // Cell 1 holds three snippets and cell 2 five: each is evaluated on its own.
         assertThat(summary.snippets()).isEqualTo(8);
+    }
+
+    @Test
+    void pictures_are_counted_and_must_render() {
+        assertThat(runner.run(fixture("pictures.ipynb")).pictures()).isEqualTo(3);
+        assertThat(runner.run(fixture("good.ipynb")).pictures()).isZero();
+        assertThatThrownBy(() -> runner.run(fixture("broken-picture.ipynb")))
+                .isInstanceOf(NotebookFailure.class)
+                .hasMessageStartingWith("broken-picture.ipynb, cell 1 failed:")
+                .hasMessageContaining("this text/html picture would not render");
     }
 
     @Test
