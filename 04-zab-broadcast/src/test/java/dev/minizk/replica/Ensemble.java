@@ -34,7 +34,7 @@ final class Ensemble {
     final Simulator<PeerMessage> sim;
     final QuorumVerifier verifier;
     final ZabConfig config;
-    final ZabRecorder recorder = new ZabRecorder();
+    final RecordingEvents recorder = new RecordingEvents();
     private final Map<Integer, TreeState> states = new TreeMap<>();
     private int writesProposed;
 

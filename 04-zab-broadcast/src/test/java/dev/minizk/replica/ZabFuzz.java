@@ -142,6 +142,6 @@ final class ZabFuzz {
     private static Outcome outcome(Ensemble e, long seed, String failure, List<String> schedule, int timelineLines, long settleMillis) {
         String timeline = timelineLines > 0 ? e.sim.report(timelineLines) + "\n" + e : "";
         return new Outcome(seed, failure == null, failure, schedule, timeline, e.sim.eventsProcessed(),
-                e.recorder.establishments.size(), e.recorder.commits.size(), e.sim.now(), settleMillis);
+                e.recorder.establishments().size(), e.recorder.commits().size(), e.sim.now(), settleMillis);
     }
 }

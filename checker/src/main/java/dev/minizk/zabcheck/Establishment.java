@@ -8,7 +8,7 @@ import java.util.Set;
  * history it synchronized its followers to (its initial history); everything it proposes in
  * {@code epoch} comes after it.
  */
-public record Establishment(long epoch, long leader, long historyZxid, Set<Long> ackers) {
+public record Establishment(long epoch, int leader, long historyZxid, Set<Integer> ackers) {
     public Establishment {
         ackers = Set.copyOf(ackers);
         if (epoch <= 0) {

@@ -5,16 +5,16 @@ import java.util.TreeSet;
 
 /**
  * Which sets of servers are a quorum. A stage passes its own quorum verifier as a lambda
- * ({@code acks -> verifier.containsQuorum(acks)}) or names the voters with {@link #majorityOf}.
+ * ({@code verifier::containsQuorum}) or names the voters with {@link #majorityOf}.
  */
 @FunctionalInterface
 public interface Quorum {
 
-    boolean containsQuorum(Set<Long> servers);
+    boolean containsQuorum(Set<Integer> servers);
 
     /** A strict majority of these voters; anyone else (an observer) does not count. */
-    static Quorum majorityOf(Set<Long> voters) {
-        Set<Long> copy = Set.copyOf(new TreeSet<>(voters));
+    static Quorum majorityOf(Set<Integer> voters) {
+        Set<Integer> copy = Set.copyOf(new TreeSet<>(voters));
         if (copy.isEmpty()) {
             throw new IllegalArgumentException("a quorum needs at least one voter");
         }
@@ -23,8 +23,8 @@ public interface Quorum {
 
     /** Voters {@code 1..n}. */
     static Quorum majorityOf(int n) {
-        Set<Long> voters = new TreeSet<>();
-        for (long id = 1; id <= n; id++) {
+        Set<Integer> voters = new TreeSet<>();
+        for (int id = 1; id <= n; id++) {
             voters.add(id);
         }
         return majorityOf(voters);

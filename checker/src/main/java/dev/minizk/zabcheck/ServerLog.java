@@ -9,7 +9,7 @@ import java.util.Objects;
  * state it received whole (a SNAP sync) before its first delivery, 0 if none: the checker cannot
  * see the txns inside a snapshot, so it holds the log responsible only for txns above it.
  */
-public record ServerLog(String server, long serverId, long snapshotZxid, List<Delivery> delivered) {
+public record ServerLog(String server, int serverId, long snapshotZxid, List<Delivery> delivered) {
     public ServerLog {
         Objects.requireNonNull(server, "server");
         if (snapshotZxid < 0) {
@@ -19,7 +19,7 @@ public record ServerLog(String server, long serverId, long snapshotZxid, List<De
     }
 
     /** A server that delivered every txn itself (no snapshot). */
-    public static ServerLog of(long serverId, Delivery... delivered) {
+    public static ServerLog of(int serverId, Delivery... delivered) {
         return new ServerLog("s" + serverId, serverId, 0, List.of(delivered));
     }
 

@@ -22,16 +22,16 @@ class ZabCheckerTest {
     /** Leader 1 in epoch 1 proposes and commits three txns (acked by 1 and 2); everyone delivers them. */
     private static final class RunBuilder {
         final List<ServerLog> logs = new ArrayList<>();
-        final List<Establishment> establishments = new ArrayList<>(List.of(new Establishment(1, 1, 0, Set.of(1L, 2L))));
+        final List<Establishment> establishments = new ArrayList<>(List.of(new Establishment(1, 1, 0, Set.of(1, 2))));
         final List<Proposal> proposals = new ArrayList<>();
         final List<Commit> commits = new ArrayList<>();
 
         RunBuilder() {
             for (int c = 1; c <= 3; c++) {
                 proposals.add(new Proposal(z(1, c), d(1, c).txn(), 1));
-                commits.add(new Commit(z(1, c), 1, Set.of(1L, 2L)));
+                commits.add(new Commit(z(1, c), 1, Set.of(1, 2)));
             }
-            for (long s = 1; s <= 3; s++) {
+            for (int s = 1; s <= 3; s++) {
                 logs.add(ServerLog.of(s, d(1, 1), d(1, 2), d(1, 3)));
             }
         }
@@ -63,9 +63,9 @@ class ZabCheckerTest {
     @Test
     void a_new_epoch_whose_leader_holds_the_old_history_is_fine() {
         RunBuilder run = new RunBuilder();
-        run.establishments.add(new Establishment(2, 2, z(1, 3), Set.of(2L, 3L)));
+        run.establishments.add(new Establishment(2, 2, z(1, 3), Set.of(2, 3)));
         run.proposals.add(new Proposal(z(2, 1), d(2, 1).txn(), 2));
-        run.commits.add(new Commit(z(2, 1), 2, Set.of(2L, 3L)));
+        run.commits.add(new Commit(z(2, 1), 2, Set.of(2, 3)));
         run.logs.set(1, ServerLog.of(2, d(1, 1), d(1, 2), d(1, 3), d(2, 1)));
         assertThat(run.check().ok()).as(run.check().describe()).isTrue();
     }
@@ -73,7 +73,7 @@ class ZabCheckerTest {
     @Test
     void two_leaders_established_in_one_epoch() {
         RunBuilder run = new RunBuilder();
-        run.establishments.add(new Establishment(1, 3, 0, Set.of(3L, 2L)));
+        run.establishments.add(new Establishment(1, 3, 0, Set.of(3, 2)));
         ZabReport report = run.check();
         assertThat(properties(report)).contains(ZabProperty.ONE_LEADER_PER_EPOCH);
         assertThat(report.describe()).contains("two leaders were established in epoch 1",
@@ -83,7 +83,7 @@ class ZabCheckerTest {
     @Test
     void a_leader_established_without_a_quorum() {
         RunBuilder run = new RunBuilder();
-        run.establishments.set(0, new Establishment(1, 1, 0, Set.of(1L)));
+        run.establishments.set(0, new Establishment(1, 1, 0, Set.of(1)));
         assertThat(properties(run.check())).containsExactly(ZabProperty.ESTABLISHED_BY_QUORUM);
     }
 
@@ -99,7 +99,7 @@ class ZabCheckerTest {
     @Test
     void a_commit_without_a_quorum_of_acks() {
         RunBuilder run = new RunBuilder();
-        run.commits.set(2, new Commit(z(1, 3), 1, Set.of(1L)));
+        run.commits.set(2, new Commit(z(1, 3), 1, Set.of(1)));
         ZabReport report = run.check();
         assertThat(properties(report)).containsExactly(ZabProperty.QUORUM_COMMIT);
         assertThat(report.describe()).contains("committed 0x1_00000003 without a quorum", "acks from [1]");
@@ -108,7 +108,7 @@ class ZabCheckerTest {
     @Test
     void observers_acks_do_not_make_a_quorum() {
         RunBuilder run = new RunBuilder();
-        run.commits.set(2, new Commit(z(1, 3), 1, Set.of(1L, 4L)));
+        run.commits.set(2, new Commit(z(1, 3), 1, Set.of(1, 4)));
         assertThat(properties(run.check())).containsExactly(ZabProperty.QUORUM_COMMIT);
     }
 
@@ -125,7 +125,7 @@ class ZabCheckerTest {
     void a_server_delivering_a_txn_the_others_skipped() {
         RunBuilder run = new RunBuilder();
         run.proposals.add(new Proposal(z(1, 4), d(1, 4).txn(), 1));
-        run.commits.add(new Commit(z(1, 4), 1, Set.of(1L, 2L)));
+        run.commits.add(new Commit(z(1, 4), 1, Set.of(1, 2)));
         run.logs.set(0, ServerLog.of(1, d(1, 1), d(1, 2), d(1, 3), d(1, 4)));
         run.logs.set(2, ServerLog.of(3, d(1, 1), d(1, 2), d(1, 4)));
         ZabReport report = run.check();
@@ -138,7 +138,7 @@ class ZabCheckerTest {
     void one_server_delivering_a_txn_that_every_other_server_skipped() {
         RunBuilder run = new RunBuilder();
         run.proposals.add(new Proposal(z(1, 4), d(1, 4).txn(), 1));
-        run.commits.add(new Commit(z(1, 4), 1, Set.of(1L, 2L)));
+        run.commits.add(new Commit(z(1, 4), 1, Set.of(1, 2)));
         run.logs.set(0, ServerLog.of(1, d(1, 1), d(1, 2), d(1, 3), d(1, 4)));
         run.logs.set(1, ServerLog.of(2, d(1, 1), d(1, 2), d(1, 4)));
         run.logs.set(2, ServerLog.of(3, d(1, 1), d(1, 2), d(1, 4)));
@@ -152,7 +152,7 @@ class ZabCheckerTest {
     void two_servers_each_delivering_what_the_other_lacks_break_agreement() {
         RunBuilder run = new RunBuilder();
         run.proposals.add(new Proposal(z(1, 4), d(1, 4).txn(), 1));
-        run.commits.add(new Commit(z(1, 4), 1, Set.of(1L, 2L)));
+        run.commits.add(new Commit(z(1, 4), 1, Set.of(1, 2)));
         run.logs.set(2, ServerLog.of(3, d(1, 1), d(1, 2), d(1, 4)));
         assertThat(properties(run.check())).containsExactly(ZabProperty.AGREEMENT);
     }
@@ -204,9 +204,9 @@ class ZabCheckerTest {
     @Test
     void an_old_epoch_delivered_after_a_new_one_breaks_global_primary_order() {
         RunBuilder run = new RunBuilder();
-        run.establishments.add(new Establishment(2, 2, z(1, 3), Set.of(2L, 3L)));
+        run.establishments.add(new Establishment(2, 2, z(1, 3), Set.of(2, 3)));
         run.proposals.add(new Proposal(z(2, 1), d(2, 1).txn(), 2));
-        run.commits.add(new Commit(z(2, 1), 2, Set.of(2L, 3L)));
+        run.commits.add(new Commit(z(2, 1), 2, Set.of(2, 3)));
         run.logs.set(2, ServerLog.of(3, d(1, 1), d(1, 2), d(2, 1), d(1, 3)));
         ZabReport report = run.check();
         assertThat(properties(report)).contains(ZabProperty.GLOBAL_PRIMARY_ORDER);
@@ -216,9 +216,9 @@ class ZabCheckerTest {
     @Test
     void a_new_leader_missing_a_delivered_old_txn_breaks_primary_integrity() {
         RunBuilder run = new RunBuilder();
-        run.establishments.add(new Establishment(2, 3, z(1, 2), Set.of(2L, 3L)));
+        run.establishments.add(new Establishment(2, 3, z(1, 2), Set.of(2, 3)));
         run.proposals.add(new Proposal(z(2, 1), d(2, 1).txn(), 3));
-        run.commits.add(new Commit(z(2, 1), 3, Set.of(2L, 3L)));
+        run.commits.add(new Commit(z(2, 1), 3, Set.of(2, 3)));
         run.logs.set(2, ServerLog.of(3, d(1, 1), d(1, 2), d(2, 1)));
         ZabReport report = run.check();
         assertThat(properties(report)).contains(ZabProperty.PRIMARY_INTEGRITY);
