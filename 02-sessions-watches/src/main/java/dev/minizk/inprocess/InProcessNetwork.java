@@ -48,6 +48,7 @@ public final class InProcessNetwork implements Replayable {
     private static final int SERVER = 1;
 
     private final Simulator<Void> sim;
+    private final StandaloneServer server;
     private final ServerNode<Void> node;
     private int nextClient = 1;
 
@@ -63,7 +64,8 @@ public final class InProcessNetwork implements Replayable {
         }
         this.sim = new Simulator<>(0, SimConfig.reliable().withLinkDelay(latencyMillis, latencyMillis)
                 .withTimelineCapacity(TIMELINE_LENGTH));
-        this.node = new ServerNode<>(new StandaloneServer(config), CLIENT_ADDRESS);
+        this.server = new StandaloneServer(config);
+        this.node = new ServerNode<>(server, CLIENT_ADDRESS);
         sim.addNode(SERVER, id -> node); // never crashes here, so one node object is enough
         sim.nameNode(SERVER, "server");
         sim.describeLinkMessagesWith(Describe::linkMessage);
@@ -71,7 +73,7 @@ public final class InProcessNetwork implements Replayable {
     }
 
     public StandaloneServer server() {
-        return node.server();
+        return server;
     }
 
     /** The simulator underneath, for tests that add faults or look at the queue. */

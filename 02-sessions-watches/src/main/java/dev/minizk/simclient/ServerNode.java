@@ -2,8 +2,8 @@ package dev.minizk.simclient;
 
 import dev.minizk.proto.ConnectRequest;
 import dev.minizk.proto.ServerMessage;
+import dev.minizk.server.ClientFacingServer;
 import dev.minizk.server.ServerContext;
-import dev.minizk.server.StandaloneServer;
 import dev.minizk.sim.LinkAcceptor;
 import dev.minizk.sim.LinkEnd;
 import dev.minizk.sim.Node;
@@ -18,26 +18,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@link StandaloneServer} as a simulated node: client links are its connections (a link's id
- * is the connection id), its timers are the node's, its clock is the host's. It exchanges no
+ * A client-facing server (the standalone server; later a replica) as a simulated node: client
+ * links are its connections (a link's id is the connection id), its timers are the node's, its
+ * clock is the host's. It exchanges no
  * messages with peers (a standalone server has none), so {@code M} is whatever family the
  * simulator's other nodes use.
  */
 public final class ServerNode<M> implements Node<M>, LinkAcceptor {
 
-    private final StandaloneServer server;
+    private final ClientFacingServer server;
     private final String clientAddress;
     private final Map<Long, LinkEnd> connections = new LinkedHashMap<>();
     private final Map<Long, Long> sessionOfConnection = new HashMap<>();
     private NodeContext<M> ctx;
 
     /** @param clientAddress the address every client connection has (for ip ACLs) */
-    public ServerNode(StandaloneServer server, String clientAddress) {
+    public ServerNode(ClientFacingServer server, String clientAddress) {
         this.server = server;
         this.clientAddress = clientAddress;
     }
 
-    public StandaloneServer server() {
+    public ClientFacingServer server() {
         return server;
     }
 
