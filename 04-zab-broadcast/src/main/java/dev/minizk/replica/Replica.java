@@ -9,6 +9,7 @@ import dev.minizk.election.QuorumVerifier;
 import dev.minizk.sim.Node;
 import dev.minizk.sim.NodeContext;
 import dev.minizk.sim.Storage;
+import dev.minizk.sim.SyncId;
 import dev.minizk.sim.TimerId;
 import dev.minizk.sim.TimerTag;
 import dev.minizk.zab.Follower;
@@ -34,16 +35,18 @@ import java.util.TreeMap;
  * or {@link Observer}; when the role ends (leader silent, quorum lost, older epoch, broken
  * connection) the server looks for a leader again.
  *
- * <p>Everything lives in memory in this stage: the history, {@code acceptedEpoch} and {@code
- * currentEpoch}. A crash loses them and a restarted server comes back empty, which is safe only
- * while no server of a quorum that acked something forgets it; stage 05 writes the log and the
- * two epochs to disk before they are used.
+ * <p>What survives a crash is the {@link Persistence}'s business. In this stage nothing does
+ * ({@link Persistence#inMemory()}): the history, {@code acceptedEpoch} and {@code currentEpoch}
+ * live in memory and a restarted server comes back empty, which is safe only while no server of
+ * a quorum that acked something forgets it. Stage 05 writes the log and the two epochs to disk
+ * before they are used.
  */
 public final class Replica implements Node<PeerMessage>, ZabContext {
     private final QuorumVerifier verifier;
     private final ZabConfig config;
     private final ReplicatedState state;
     private final ZabEvents events;
+    private final Persistence persistence;
 
     private NodeContext<PeerMessage> ctx;
     private History history;
@@ -55,16 +58,24 @@ public final class Replica implements Node<PeerMessage>, ZabContext {
     private final Map<Long, Integer> establishedLeaders = new TreeMap<>();
 
     public Replica(QuorumVerifier verifier, ZabConfig config, ReplicatedState state, ZabEvents events) {
+        this(verifier, config, state, events, Persistence.inMemory());
+    }
+
+    public Replica(QuorumVerifier verifier, ZabConfig config, ReplicatedState state, ZabEvents events, Persistence persistence) {
         this.verifier = verifier;
         this.config = config;
         this.state = state;
         this.events = events;
+        this.persistence = persistence;
     }
 
     @Override
     public void start(NodeContext<PeerMessage> context) {
         this.ctx = context;
-        this.history = new History(context.id(), state, events);
+        Persistence.Recovered recovered = persistence.recover(context, state);
+        this.acceptedEpoch = recovered.acceptedEpoch();
+        this.currentEpoch = recovered.currentEpoch();
+        this.history = new History(context.id(), state, events, recovered.log(), recovered.uncommitted());
         events.started(context.id());
         this.role = new Looking(this);
         this.election = new FastLeaderElection(
@@ -89,9 +100,14 @@ public final class Replica implements Node<PeerMessage>, ZabContext {
         } else if (tag == ReplicaTimer.TICK) {
             ctx.setTimer(config.tickMillis(), ReplicaTimer.TICK);
             role.onTick();
-        } else {
+        } else if (!persistence.onTimer(tag)) {
             throw new IllegalArgumentException("unknown timer " + tag);
         }
+    }
+
+    @Override
+    public void onSyncCompleted(SyncId sync) {
+        persistence.onSyncCompleted(sync);
     }
 
     /** The election decided: take the role it says. */
@@ -169,6 +185,7 @@ public final class Replica implements Node<PeerMessage>, ZabContext {
         if (epoch < acceptedEpoch) {
             throw new IllegalStateException("server " + id() + ": accepted epoch would go back from " + acceptedEpoch + " to " + epoch);
         }
+        persistence.saveAcceptedEpoch(epoch); // the file first, then memory (ZOOKEEPER-2307)
         acceptedEpoch = epoch;
     }
 
@@ -183,7 +200,17 @@ public final class Replica implements Node<PeerMessage>, ZabContext {
             throw new IllegalStateException("server " + id() + ": current epoch " + epoch + " must lie between the current "
                     + currentEpoch + " and the accepted " + acceptedEpoch);
         }
+        persistence.saveCurrentEpoch(epoch);
         currentEpoch = epoch;
+    }
+
+    @Override
+    public void whenLogged(Role by, Runnable action) {
+        history.whenDurable(() -> {
+            if (role == by) {
+                action.run();
+            }
+        });
     }
 
     @Override

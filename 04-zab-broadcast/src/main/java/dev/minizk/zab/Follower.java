@@ -3,8 +3,9 @@ package dev.minizk.zab;
 import dev.minizk.txn.Zxid;
 
 /**
- * A follower: a learner that votes. It logs each proposal and acks it (in this stage the log is
- * memory; stage 05 syncs it to disk before the ACK), and delivers what the leader commits.
+ * A follower: a learner that votes. It logs each proposal and acks it once the log holds it
+ * durably (at once while the log is memory; after the covering sync from stage 05 on), and
+ * delivers what the leader commits.
  */
 public final class Follower extends Learner {
 
@@ -29,7 +30,7 @@ public final class Follower extends Learner {
             return;
         }
         history.log(proposal.txn());
-        ctx.send(leader, new PeerMessage.Ack(proposal.zxid()));
+        ctx.whenLogged(this, () -> ctx.send(leader, new PeerMessage.Ack(proposal.zxid())));
     }
 
     @Override

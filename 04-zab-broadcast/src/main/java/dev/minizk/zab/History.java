@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * One server's history: the committed prefix, applied to its {@link ReplicatedState}, and the
- * txns it logged (accepted from a leader) but has not seen committed yet. In this stage it lives
- * in memory only; stage 05 writes the log to disk before acking.
+ * txns it logged (accepted from a leader) but has not seen committed yet. Each logged txn also
+ * goes to a {@link TxnLog}: memory in this stage; stage 05's log on disk says when it is durable.
  *
  * <p>Two invariants hold here and crash the server if broken, because every later step would
  * spread the damage: zxids only grow (logged and delivered), and only the oldest logged txn can
@@ -20,13 +20,31 @@ public final class History {
     private final int server;
     private final ReplicatedState state;
     private final ZabEvents events;
+    private final TxnLog txnLog;
     /** Logged, not yet committed, in zxid order. */
     private final Deque<LoggedTxn> uncommitted = new ArrayDeque<>();
 
     public History(int server, ReplicatedState state, ZabEvents events) {
+        this(server, state, events, TxnLog.inMemory(), List.of());
+    }
+
+    /**
+     * A history over a log that survived a restart: {@code state} holds what was recovered as
+     * delivered, {@code recovered} the logged txns above it (whether they were committed is for
+     * the next leader to decide), in zxid order.
+     */
+    public History(int server, ReplicatedState state, ZabEvents events, TxnLog txnLog, List<LoggedTxn> recovered) {
         this.server = server;
         this.state = state;
         this.events = events;
+        this.txnLog = txnLog;
+        for (LoggedTxn txn : recovered) {
+            if (txn.header().zxid() <= lastLoggedZxid()) {
+                throw new IllegalStateException("server " + server + " recovered " + Zxid.format(txn.header().zxid())
+                        + " after " + Zxid.format(lastLoggedZxid()) + ": zxids must increase");
+            }
+            uncommitted.addLast(txn);
+        }
     }
 
     /** The zxid of the last txn logged (committed or not); what the election compares. */
@@ -51,6 +69,12 @@ public final class History {
                     + " after " + Zxid.format(lastLoggedZxid()) + ": zxids must increase");
         }
         uncommitted.addLast(txn);
+        txnLog.append(txn);
+    }
+
+    /** Runs {@code action} once everything logged so far is durable (see {@link TxnLog#whenDurable}). */
+    public void whenDurable(Runnable action) {
+        txnLog.whenDurable(action);
     }
 
     /** Is {@code zxid} the txn to commit next (the oldest logged, uncommitted one)? */
@@ -95,6 +119,7 @@ public final class History {
             throw new IllegalStateException("server " + server + " restored a snapshot announced at " + Zxid.format(zxid)
                     + " that holds state up to " + Zxid.format(state.lastDeliveredZxid()));
         }
+        txnLog.snapshotInstalled(snapshot, zxid);
         events.snapshotInstalled(server, zxid);
     }
 

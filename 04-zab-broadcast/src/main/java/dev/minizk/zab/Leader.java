@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  *       NEWLEADER the leader is <em>established</em>: its whole history is committed, it says
  *       UPTODATE and may broadcast.</li>
  *   <li><b>Broadcast.</b> {@link #propose}: give the txn the next zxid, log it, send PROPOSAL,
- *       count ACKs (its own included) with the quorum verifier, and COMMIT in zxid order once
+ *       count ACKs (its own, once its log holds the txn durably, included) with the quorum verifier, and COMMIT in zxid order once
  *       the oldest outstanding proposal has a quorum. Observers get INFORM instead.</li>
  * </ol>
  *
@@ -194,13 +194,15 @@ public final class Leader implements Role {
         }
         synchronizing = true;
         ctx.setCurrentEpoch(epoch);
-        newLeaderAckers.add(self);
         for (LearnerHandler handler : learners.values()) {
             if (!handler.observer && handler.phase == LearnerHandler.Phase.EPOCH_ACKED) {
                 synchronize(handler);
             }
         }
-        maybeEstablish();
+        ctx.whenLogged(this, () -> { // the leader's own NEWLEADER ack: its history is durable
+            newLeaderAckers.add(self);
+            maybeEstablish();
+        });
     }
 
     /**
@@ -331,9 +333,7 @@ public final class Leader implements Role {
             throw new IllegalArgumentException("proposal " + Zxid.format(zxid) + " must carry the next zxid " + Zxid.format(nextZxid()));
         }
         history.log(txn);
-        Set<Integer> ackers = new TreeSet<>();
-        ackers.add(self); // the leader logs its own proposal, so it acks it
-        outstanding.put(zxid, new Outstanding(txn, ackers));
+        outstanding.put(zxid, new Outstanding(txn, new TreeSet<>()));
         ctx.events().proposed(self, txn);
         for (LearnerHandler handler : learners.values()) {
             if (!handler.observer && handler.forwarding()) {
@@ -341,7 +341,16 @@ public final class Leader implements Role {
                 handler.expectedAcks.addLast(zxid);
             }
         }
-        commitWhatHasAQuorum();
+        ctx.whenLogged(this, () -> ackOwn(zxid));
+    }
+
+    /** The leader's own ACK: its copy of the proposal is durable (a quorum may have committed it already). */
+    private void ackOwn(long zxid) {
+        Outstanding proposal = outstanding.get(zxid);
+        if (proposal != null) {
+            proposal.ackers().add(self);
+            commitWhatHasAQuorum();
+        }
     }
 
     /** Commits the oldest outstanding proposals while each has a quorum: COMMIT strictly in zxid order. */

@@ -143,10 +143,13 @@ public abstract class Learner implements Role {
             broken(newLeader + " in phase " + phase + (snapInstalled ? "" : " without a snapshot") + " (epoch " + epoch + ")");
             return;
         }
-        ctx.setCurrentEpoch(epoch);
-        ctx.noteEstablished(epoch, leader);
-        phase = Phase.WAITING_FOR_UPTODATE;
-        ctx.send(leader, new PeerMessage.Ack(newLeader.zxid()));
+        // ZooKeeper's order (ZOOKEEPER-4394 and kin): the synced txns durable, then currentEpoch, then the ACK.
+        ctx.whenLogged(this, () -> {
+            ctx.setCurrentEpoch(epoch);
+            ctx.noteEstablished(epoch, leader);
+            phase = Phase.WAITING_FOR_UPTODATE;
+            ctx.send(leader, new PeerMessage.Ack(newLeader.zxid()));
+        });
     }
 
     private void onUpToDate(PeerMessage.UpToDate upToDate) {

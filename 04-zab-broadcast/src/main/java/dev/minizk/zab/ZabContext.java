@@ -39,6 +39,15 @@ public interface ZabContext {
      */
     void noteEstablished(long epoch, int leader);
 
+    /**
+     * Runs {@code action} once everything this server logged so far is durable (at once while the
+     * log is memory), unless {@code role} has ended by then: an ACK must not outlive the
+     * connection it was meant for.
+     */
+    default void whenLogged(Role role, Runnable action) {
+        history().whenDurable(action);
+    }
+
     /** The role gives up (leader lost, quorum lost, older epoch, broken connection): look for a leader again. */
     void roleEnded(Role role, String why);
 }
