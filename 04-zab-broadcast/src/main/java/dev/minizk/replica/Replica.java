@@ -77,6 +77,9 @@ public final class Replica implements Node<PeerMessage>, ZabContext {
         this.currentEpoch = recovered.currentEpoch();
         this.history = new History(context.id(), state, events, recovered.log(), recovered.uncommitted());
         events.started(context.id());
+        if (state.lastDeliveredZxid() > 0) { // the disk brought a state back: it counts as a snapshot installed
+            events.snapshotInstalled(context.id(), state.lastDeliveredZxid());
+        }
         this.role = new Looking(this);
         this.election = new FastLeaderElection(
                 ElectionConfig.of(verifier, history::lastLoggedZxid, this::currentEpoch), this::decided);

@@ -1,0 +1,41 @@
+package dev.minizk.recovery;
+
+import dev.minizk.sim.Storage;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * ZooKeeper's two small epoch files, {@code acceptedEpoch} and {@code currentEpoch}: a decimal
+ * number each, replaced atomically (a temporary file, synced, renamed over the old one), and
+ * written <em>before</em> the server uses the new value (ZOOKEEPER-2307: the other order lets a
+ * crash leave a server that acted on an epoch it then forgets).
+ */
+public final class EpochFiles {
+    public static final String ACCEPTED = "acceptedEpoch";
+    public static final String CURRENT = "currentEpoch";
+
+    private EpochFiles() {
+    }
+
+    /** The epoch in {@code file}, 0 if there is none yet; a garbled file stops the server. */
+    public static long read(Storage storage, String file) {
+        return storage.read(file).map(bytes -> parse(file, new String(bytes, StandardCharsets.US_ASCII))).orElse(0L);
+    }
+
+    public static void write(Storage storage, String file, long epoch) {
+        storage.writeAtomically(file, Long.toString(epoch).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static long parse(String file, String text) {
+        try {
+            long epoch = Long.parseLong(text.trim());
+            if (epoch < 0) {
+                throw new NumberFormatException("negative");
+            }
+            return epoch;
+        } catch (NumberFormatException e) {
+            // Written atomically, so it cannot be torn: a bad one is a broken disk or a bug.
+            throw new IllegalStateException("file " + file + " holds '" + text + "', not an epoch: refusing to start", e);
+        }
+    }
+}
