@@ -193,7 +193,11 @@ public abstract class Learner implements Role {
             broken("the leader committed up to " + Zxid.format(ping.committedZxid()) + ", we up to " + Zxid.format(history.lastCommittedZxid()));
             return;
         }
-        ctx.send(leader, new PeerMessage.Ping(history.lastLoggedZxid(), history.lastCommittedZxid()));
+        // The answer goes out after the ACKs of everything logged so far, which wait for the disk:
+        // the leader takes a logged zxid without its ACK before it as a lost ACK.
+        long logged = history.lastLoggedZxid();
+        long committed = history.lastCommittedZxid();
+        ctx.whenLogged(this, () -> ctx.send(leader, new PeerMessage.Ping(logged, committed)));
     }
 
     /** Does the leader's last proposal say we missed one? (Observers get no proposals.) */
