@@ -23,14 +23,21 @@ public final class Follower extends Learner {
         return new PeerMessage.FollowerInfo(acceptedEpoch, lastZxid, electionRound);
     }
 
+    /**
+     * Hint (04.4): a proposal that does not directly {@link #follows} the last logged zxid means
+     * one was lost: {@link #broken}. Else log it and, once the log holds it durably
+     * ({@link ZabContext#whenLogged}), ACK it.
+     */
     @Override
     protected void onProposal(PeerMessage.Proposal proposal) {
+        // BEGIN SOLUTION 04.4
         if (!follows(history.lastLoggedZxid(), proposal.zxid())) {
             broken("proposal " + Zxid.format(proposal.zxid()) + " after " + Zxid.format(history.lastLoggedZxid()) + ": one was lost");
             return;
         }
         history.log(proposal.txn());
         ctx.whenLogged(this, () -> ctx.send(leader, new PeerMessage.Ack(proposal.zxid())));
+        // END SOLUTION
     }
 
     @Override

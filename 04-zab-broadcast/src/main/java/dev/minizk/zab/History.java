@@ -47,9 +47,15 @@ public final class History {
         }
     }
 
-    /** The zxid of the last txn logged (committed or not); what the election compares. */
+    /**
+     * The zxid of the last txn logged (committed or not); what the election compares.
+     *
+     * <p>Hint (04.1): the newest uncommitted txn's zxid; with none, the last delivered one.
+     */
     public long lastLoggedZxid() {
+        // BEGIN SOLUTION 04.1
         return uncommitted.isEmpty() ? lastCommittedZxid() : uncommitted.peekLast().header().zxid();
+        // END SOLUTION
     }
 
     public long lastCommittedZxid() {
@@ -61,8 +67,15 @@ public final class History {
         return List.copyOf(uncommitted);
     }
 
-    /** Logs a txn (a proposal accepted). Its zxid must be above everything logged. */
+    /**
+     * Logs a txn (a proposal accepted). Its zxid must be above everything logged.
+     *
+     * <p>Hint (04.1): crash ({@code IllegalStateException}, saying "zxids must increase") on a
+     * zxid not above {@link #lastLoggedZxid}; otherwise keep the txn as uncommitted and append it
+     * to the {@code txnLog}.
+     */
     public void log(LoggedTxn txn) {
+        // BEGIN SOLUTION 04.1
         long zxid = txn.header().zxid();
         if (zxid <= lastLoggedZxid()) {
             throw new IllegalStateException("server " + server + " logs " + Zxid.format(zxid)
@@ -70,6 +83,7 @@ public final class History {
         }
         uncommitted.addLast(txn);
         txnLog.append(txn);
+        // END SOLUTION
     }
 
     /** Runs {@code action} once everything logged so far is durable (see {@link TxnLog#whenDurable}). */
@@ -82,17 +96,31 @@ public final class History {
         return !uncommitted.isEmpty() && uncommitted.peekFirst().header().zxid() == zxid;
     }
 
-    /** Delivers the oldest logged txn, which must be {@code zxid}: commits happen in zxid order. */
+    /**
+     * Delivers the oldest logged txn, which must be {@code zxid}: commits happen in zxid order.
+     *
+     * <p>Hint (04.1): crash ({@code IllegalStateException}) unless {@link #isNextToCommit}; then
+     * take the txn off the uncommitted ones and {@link #deliver} it.
+     */
     public void commit(long zxid) {
+        // BEGIN SOLUTION 04.1
         if (!isNextToCommit(zxid)) {
             throw new IllegalStateException("server " + server + " commits " + Zxid.format(zxid) + " but the next logged txn is "
                     + (uncommitted.isEmpty() ? "none" : Zxid.format(uncommitted.peekFirst().header().zxid())));
         }
         deliver(uncommitted.removeFirst());
+        // END SOLUTION
     }
 
-    /** Delivers every logged txn up to and including {@code zxid}, which must be logged (or committed). */
+    /**
+     * Delivers every logged txn up to and including {@code zxid}, which must be logged (or committed).
+     *
+     * <p>Hint (04.1): crash ({@code IllegalStateException}) when {@code zxid} is above
+     * {@link #lastLoggedZxid}; else deliver the uncommitted txns, oldest first, while their
+     * zxid is at most {@code zxid} (a zxid already delivered asks for nothing).
+     */
     public void commitUpTo(long zxid) {
+        // BEGIN SOLUTION 04.1
         if (zxid > lastLoggedZxid()) {
             throw new IllegalStateException("server " + server + " asked to commit up to " + Zxid.format(zxid)
                     + " but logged only up to " + Zxid.format(lastLoggedZxid()));
@@ -100,6 +128,7 @@ public final class History {
         while (!uncommitted.isEmpty() && uncommitted.peekFirst().header().zxid() <= zxid) {
             deliver(uncommitted.removeFirst());
         }
+        // END SOLUTION
     }
 
     /** The committed state, serialized, for a SNAP. */

@@ -122,8 +122,17 @@ public final class Leader implements Role {
         action.accept(handler);
     }
 
-    /** A learner connects (or reconnects: its old connection is dead and replaced). */
+    /**
+     * A learner connects (or reconnects: its old connection is dead and replaced).
+     *
+     * <p>Hint (04.2): ignore (trace) a learner that elected this server in another round than
+     * {@code electionRound}, and one that connects as an observer but is a voter or the other
+     * way round. Otherwise give it a fresh {@link LearnerHandler} in {@code learners}. While the
+     * new epoch is not chosen yet, a voter's accepted epoch joins {@code connectedVoters} (then
+     * {@link #maybeChooseEpoch}); once it is, the learner is sent LEADERINFO at once.
+     */
     private void onInfo(int from, long acceptedEpoch, long round, boolean observer) {
+        // BEGIN SOLUTION 04.2
         if (round != electionRound) {
             ctx.trace("ignored: " + from + " elected this server in round " + round + ", an earlier reign (this one: round " + electionRound + ")");
             return;
@@ -142,10 +151,20 @@ public final class Leader implements Role {
         } else {
             sendLeaderInfo(handler);
         }
+        // END SOLUTION
     }
 
-    /** Discovery: a quorum connected, so no epoch any of them accepted can be reused. */
+    /**
+     * Discovery: a quorum connected, so no epoch any of them accepted can be reused.
+     *
+     * <p>Hint (04.2): nothing to do once {@code epoch} is chosen or while {@code connectedVoters}
+     * (this leader included) hold no quorum. Then the new epoch is one above the highest epoch
+     * they accepted: accept it yourself ({@link ZabContext#setAcceptedEpoch}), count your own
+     * epoch ack in {@code epochAckers}, send LEADERINFO to every learner connected so far and
+     * see whether synchronization can start ({@link #maybeStartSync}).
+     */
     private void maybeChooseEpoch() {
+        // BEGIN SOLUTION 04.2
         if (epoch >= 0 || !verifier.containsQuorum(connectedVoters.keySet())) {
             return;
         }
@@ -158,6 +177,7 @@ public final class Leader implements Role {
             sendLeaderInfo(handler);
         }
         maybeStartSync();
+        // END SOLUTION
     }
 
     private void sendLeaderInfo(LearnerHandler handler) {
@@ -165,7 +185,20 @@ public final class Leader implements Role {
         handler.phase = LearnerHandler.Phase.EPOCH_SENT;
     }
 
+    /**
+     * A learner accepted the new epoch.
+     *
+     * <p>Hint (04.2): an ACKEPOCH is due only after LEADERINFO (phase {@code EPOCH_SENT}); any
+     * other is a broken connection ({@link #drop}). A voter's ack counts unless it says
+     * {@link PeerMessage.AckEpoch#ALREADY_ACCEPTED}. A counted ack from a follower whose
+     * history is ahead of this leader's ({@code startEpoch}, {@code startZxid}: a higher current
+     * epoch, or the same one and a higher zxid) ends the leader's role: it must not erase what
+     * the follower holds. Otherwise mark the learner {@code EPOCH_ACKED}, count it in
+     * {@code epochAckers}, then synchronize it at once if the leader already is synchronizing
+     * (an observer: already established), else {@link #maybeStartSync}.
+     */
     private void onAckEpoch(LearnerHandler handler, PeerMessage.AckEpoch ack) {
+        // BEGIN SOLUTION 04.2
         if (handler.phase != LearnerHandler.Phase.EPOCH_SENT) {
             drop(handler, "ACKEPOCH in phase " + handler.phase);
             return;
@@ -185,10 +218,19 @@ public final class Leader implements Role {
         } else {
             maybeStartSync();
         }
+        // END SOLUTION
     }
 
-    /** A quorum acked the new epoch: the leader takes it as its own and synchronizes everyone who acked. */
+    /**
+     * A quorum acked the new epoch: the leader takes it as its own and synchronizes everyone who acked.
+     *
+     * <p>Hint (04.2): once (see {@code synchronizing}) and only when {@code epochAckers} hold a
+     * quorum: the new epoch becomes the leader's current epoch, every follower that acked it
+     * is synchronized ({@link #synchronize}) and the leader acks its own NEWLEADER
+     * ({@link #ackOwnNewLeader}).
+     */
     private void maybeStartSync() {
+        // BEGIN SOLUTION 04.2
         if (synchronizing || !verifier.containsQuorum(epochAckers)) {
             return;
         }
@@ -199,10 +241,25 @@ public final class Leader implements Role {
                 synchronize(handler);
             }
         }
-        ctx.whenLogged(this, () -> { // the leader's own NEWLEADER ack: its history is durable
+        ackOwnNewLeader();
+        // END SOLUTION
+    }
+
+    /**
+     * The leader's own NEWLEADER ack: it holds its history, once that history is durable.
+     *
+     * <p>Hint (04.3): when the log says everything is durable ({@link ZabContext#whenLogged}),
+     * count the leader in {@code newLeaderAckers} and see whether it is established
+     * ({@link #maybeEstablish}).
+     */
+    private void ackOwnNewLeader() {
+        // BEGIN SOLUTION 04.3
+        ctx.whenLogged(this, () -> {
             newLeaderAckers.add(self);
             maybeEstablish();
         });
+        // STUB: return;
+        // END SOLUTION
     }
 
     /**
@@ -210,8 +267,14 @@ public final class Leader implements Role {
      * then NEWLEADER; from now on the learner gets every new proposal and commit, in order.
      * Observers are synchronized only once the leader is established, so they never see an
      * uncommitted txn.
+     *
+     * <p>Hint (04.3): SNAP carries {@link History#snapshot} as of the last committed zxid.
+     * Every message the learner must ACK (each PROPOSAL, and NEWLEADER, whose zxid is
+     * {@link #newLeaderZxid}) goes on the handler's {@code expectedAcks}, in the order sent.
+     * The learner is then {@code SYNCING}: in the forwarding set.
      */
     private void synchronize(LearnerHandler handler) {
+        // BEGIN SOLUTION 04.3
         ctx.send(handler.sid, new PeerMessage.Snap(history.snapshot(), history.lastCommittedZxid()));
         if (!handler.observer) {
             for (LoggedTxn txn : history.uncommitted()) {
@@ -222,9 +285,20 @@ public final class Leader implements Role {
         ctx.send(handler.sid, new PeerMessage.NewLeader(newLeaderZxid()));
         handler.expectedAcks.addLast(newLeaderZxid());
         handler.phase = LearnerHandler.Phase.SYNCING;
+        // STUB: return;
+        // END SOLUTION
     }
 
+    /**
+     * An ACK from a learner: of NEWLEADER, or of a proposal.
+     *
+     * <p>Hint (04.3): ACKs are due only from a learner in the forwarding set, and exactly in
+     * the order of its {@code expectedAcks}: any other ACK means one was lost on the way, and
+     * the connection is broken ({@link #drop}). Take the due zxid off the queue; NEWLEADER's
+     * goes to {@link #onNewLeaderAck}, a follower's ACK of a proposal to {@link #countAck}.
+     */
     private void onAck(LearnerHandler handler, long zxid) {
+        // BEGIN SOLUTION 04.3
         if (!handler.forwarding()) {
             drop(handler, "ACK " + Zxid.format(zxid) + " in phase " + handler.phase);
             return;
@@ -239,15 +313,20 @@ public final class Leader implements Role {
         if (zxid == newLeaderZxid()) {
             onNewLeaderAck(handler);
         } else if (!handler.observer) {
-            Outstanding proposal = outstanding.get(zxid);
-            if (proposal != null) { // an ack for a txn of the initial history needs no counting
-                proposal.ackers().add(handler.sid);
-                commitWhatHasAQuorum();
-            }
+            countAck(handler.sid, zxid);
         }
+        // END SOLUTION
     }
 
+    /**
+     * A learner acked NEWLEADER: it holds the leader's history.
+     *
+     * <p>Hint (04.3): remember it ({@code newLeaderAcked}). Once the leader is established the
+     * learner may {@link #serve} at once; before, a follower's ack counts in
+     * {@code newLeaderAckers} towards establishing ({@link #maybeEstablish}).
+     */
     private void onNewLeaderAck(LearnerHandler handler) {
+        // BEGIN SOLUTION 04.3
         handler.newLeaderAcked = true;
         if (established) {
             serve(handler);
@@ -255,10 +334,20 @@ public final class Leader implements Role {
             newLeaderAckers.add(handler.sid);
             maybeEstablish();
         }
+        // END SOLUTION
     }
 
-    /** A quorum holds the leader's history: it is committed, and the leader may broadcast. */
+    /**
+     * A quorum holds the leader's history: it is committed, and the leader may broadcast.
+     *
+     * <p>Hint (04.3): only while synchronizing, only once, and only when {@code newLeaderAckers}
+     * hold a quorum. Then: established; tell the context ({@link ZabContext#noteEstablished})
+     * and the events ({@link ZabEvents#established}, with the leader's last logged zxid);
+     * commit the whole history; send UPTODATE to every learner that acked NEWLEADER
+     * ({@link #serve}) and synchronize the observers that acked the epoch and waited.
+     */
     private void maybeEstablish() {
+        // BEGIN SOLUTION 04.3
         if (established || !synchronizing || !verifier.containsQuorum(newLeaderAckers)) {
             return;
         }
@@ -275,6 +364,7 @@ public final class Leader implements Role {
                 synchronize(handler);
             }
         }
+        // END SOLUTION
     }
 
     private void serve(LearnerHandler handler) {
@@ -285,12 +375,18 @@ public final class Leader implements Role {
     /**
      * A learner's answer to our ping. A follower that logged a proposal whose ACK never came lost
      * that ACK on the way (acks travel before the ping on the same connection): broken.
+     *
+     * <p>Hint (04.8): a follower whose ping says it logged the zxid at the head of its
+     * {@code expectedAcks} (a proposal's, not NEWLEADER's) lost that ACK: {@link #drop} it.
      */
     private void onPing(LearnerHandler handler, PeerMessage.Ping ping) {
+        // BEGIN SOLUTION 04.8
         Long due = handler.expectedAcks.peekFirst();
         if (!handler.observer && due != null && due != newLeaderZxid() && ping.lastZxid() >= due) {
             drop(handler, "it logged " + Zxid.format(ping.lastZxid()) + " but never acked " + Zxid.format(due));
         }
+        // STUB: return;
+        // END SOLUTION
     }
 
     /**
@@ -304,10 +400,18 @@ public final class Leader implements Role {
 
     // ------------------------------------------------------------------ broadcast
 
-    /** Is the leader established and below its bound of outstanding proposals? */
+    /**
+     * Is the leader established and below its bound of outstanding proposals?
+     *
+     * <p>Hint (04.4): established, fewer than {@link ZabConfig#maxOutstandingProposals}
+     * outstanding, and the epoch's counter not exhausted (the next zxid's counter below
+     * {@link Zxid#MAX_PART}: ZooKeeper starts a new election rather than wrap it).
+     */
     public boolean canPropose() {
+        // BEGIN SOLUTION 04.4
         return established && outstanding.size() < ctx.config().maxOutstandingProposals()
-                && Zxid.counterOf(nextZxid()) < 0xFFFF_FFFFL;
+                && Zxid.counterOf(nextZxid()) < Zxid.MAX_PART;
+        // END SOLUTION
     }
 
     /** The zxid the next proposal must carry: the next counter of this epoch. */
@@ -315,15 +419,33 @@ public final class Leader implements Role {
         if (epoch < 0) {
             throw new IllegalStateException("leader " + self + " has no epoch yet");
         }
-        long last = history.lastLoggedZxid();
-        return Zxid.epochOf(last) == epoch ? last + 1 : Zxid.of(epoch, 1);
+        return zxidAfter(history.lastLoggedZxid(), epoch);
+    }
+
+    /**
+     * The zxid a leader of {@code epoch} gives its next txn when its history ends at {@code lastLogged}.
+     *
+     * <p>Hint (04.1): the next counter when the history ends in this epoch already; else the
+     * epoch's first txn, counter 1 (counter 0 names the epoch's NEWLEADER). Use {@link Zxid}.
+     */
+    static long zxidAfter(long lastLogged, long epoch) {
+        // BEGIN SOLUTION 04.1
+        return Zxid.epochOf(lastLogged) == epoch ? lastLogged + 1 : Zxid.of(epoch, 1);
+        // END SOLUTION
     }
 
     /**
      * Proposes a prepared txn, whose header must carry {@link #nextZxid}. The caller checks
      * {@link #canPropose} first: proposing past the bound is a bug in the caller, not a queue.
+     *
+     * <p>Hint (04.4): crash ({@code IllegalStateException}) unless {@link #canPropose}, refuse
+     * ({@code IllegalArgumentException}) a txn without {@link #nextZxid}. Log it, keep it in
+     * {@code outstanding} with no ackers yet, tell {@link ZabEvents#proposed}, send PROPOSAL to
+     * every follower in the forwarding set (never to an observer) and expect its ACK there.
+     * The leader's own ACK counts once its log holds the txn: {@link ZabContext#whenLogged}.
      */
     public void propose(LoggedTxn txn) {
+        // BEGIN SOLUTION 04.4
         if (!canPropose()) {
             throw new IllegalStateException("leader " + self + " cannot propose now (established " + established
                     + ", " + outstanding.size() + " outstanding of " + ctx.config().maxOutstandingProposals() + ")");
@@ -341,20 +463,38 @@ public final class Leader implements Role {
                 handler.expectedAcks.addLast(zxid);
             }
         }
-        ctx.whenLogged(this, () -> ackOwn(zxid));
+        ctx.whenLogged(this, () -> countAck(self, zxid));
+        // END SOLUTION
     }
 
-    /** The leader's own ACK: its copy of the proposal is durable (a quorum may have committed it already). */
-    private void ackOwn(long zxid) {
+    /**
+     * {@code voter} acked the proposal {@code zxid} (the leader itself too, once its copy is durable).
+     *
+     * <p>Hint (04.4): add the voter to the proposal's ackers, if the proposal is still
+     * outstanding (a quorum may have committed it already; and an ACK of a txn of the initial
+     * history, sent during synchronization, needs no counting), then commit what has a quorum.
+     */
+    private void countAck(int voter, long zxid) {
+        // BEGIN SOLUTION 04.4
         Outstanding proposal = outstanding.get(zxid);
         if (proposal != null) {
-            proposal.ackers().add(self);
+            proposal.ackers().add(voter);
             commitWhatHasAQuorum();
         }
+        // STUB: return;
+        // END SOLUTION
     }
 
-    /** Commits the oldest outstanding proposals while each has a quorum: COMMIT strictly in zxid order. */
+    /**
+     * Commits the oldest outstanding proposals while each has a quorum: COMMIT strictly in zxid order.
+     *
+     * <p>Hint (04.5): only the oldest outstanding proposal may be committed next, and only when
+     * its ackers hold a quorum (the quorum verifier decides); repeat while that holds. For each:
+     * tell {@link ZabEvents#committed}, commit it in the leader's own history, and send COMMIT
+     * to every follower and INFORM (the whole txn) to every observer in the forwarding set.
+     */
     private void commitWhatHasAQuorum() {
+        // BEGIN SOLUTION 04.5
         while (!outstanding.isEmpty() && verifier.containsQuorum(outstanding.firstEntry().getValue().ackers())) {
             Outstanding proposal = outstanding.pollFirstEntry().getValue();
             long zxid = proposal.txn().header().zxid();
@@ -366,13 +506,25 @@ public final class Leader implements Role {
                 }
             }
         }
+        // STUB: return;
+        // END SOLUTION
     }
 
     // ------------------------------------------------------------------ time
 
+    /**
+     * One tick: give up or ping.
+     *
+     * <p>Hint (04.8): not established within {@code initLimit} ticks: end the role. Once
+     * established: {@link #drop} every learner not heard from for more than {@code syncLimit}
+     * ticks ({@code lastHeardTick}), PING the others in the forwarding set with the leader's
+     * last logged and last committed zxid, and end the role unless the leader and the
+     * followers heard from that acked NEWLEADER hold a quorum.
+     */
     @Override
     public void onTick() {
         ticks++;
+        // BEGIN SOLUTION 04.8
         if (!established) {
             if (ticks > ctx.config().initLimit()) {
                 ctx.roleEnded(this, "not established within initLimit (" + ctx.config().initLimit() + " ticks)");
@@ -394,6 +546,8 @@ public final class Leader implements Role {
         if (!verifier.containsQuorum(alive)) {
             ctx.roleEnded(this, "lost its quorum: only " + alive + " heard within syncLimit");
         }
+        // STUB: return;
+        // END SOLUTION
     }
 
     // ------------------------------------------------------------------ what tests and the status page see

@@ -96,8 +96,19 @@ public abstract class Learner implements Role {
         }
     }
 
-    /** Discovery: accept the leader's new epoch, or refuse it if we promised a newer one. */
+    /**
+     * Discovery: accept the leader's new epoch, or refuse it if we promised a newer one.
+     *
+     * <p>Hint (04.2): past {@code CONNECTING}, a LEADERINFO for our {@code epoch} answers a
+     * FOLLOWERINFO sent again (ignore it) and one for another epoch is a broken connection.
+     * While connecting: an epoch below the one we accepted ends the role (we promised not to
+     * follow an older leader). An epoch above it is accepted ({@link ZabContext#setAcceptedEpoch})
+     * and acked with our current epoch; the very epoch we accepted already is acked with
+     * {@link PeerMessage.AckEpoch#ALREADY_ACCEPTED}. Either way remember the epoch, move to
+     * {@code SYNCING} and send ACKEPOCH with our last logged zxid.
+     */
     private void onLeaderInfo(PeerMessage.LeaderInfo info) {
+        // BEGIN SOLUTION 04.2
         if (phase != Phase.CONNECTING) {
             if (info.newEpoch() != epoch) {
                 broken("a second LEADERINFO, e" + info.newEpoch() + " after e" + epoch);
@@ -117,9 +128,18 @@ public abstract class Learner implements Role {
         epoch = info.newEpoch();
         phase = Phase.SYNCING;
         ctx.send(leader, new PeerMessage.AckEpoch(current, history.lastLoggedZxid()));
+        // END SOLUTION
     }
 
+    /**
+     * The leader's committed state.
+     *
+     * <p>Hint (04.3): due once, in {@code SYNCING}; otherwise the connection is
+     * {@link #broken}. Remember what this server had delivered ({@code deliveredBeforeSync}),
+     * then replace the history by the snapshot ({@link History#restore}).
+     */
     private void onSnap(PeerMessage.Snap snap) {
+        // BEGIN SOLUTION 04.3
         if (phase != Phase.SYNCING || snapInstalled) {
             broken("SNAP in phase " + phase);
             return;
@@ -127,6 +147,7 @@ public abstract class Learner implements Role {
         deliveredBeforeSync = history.lastCommittedZxid();
         history.restore(snap.snapshot(), snap.zxid());
         snapInstalled = true;
+        // END SOLUTION
     }
 
     /** Proposals, commits and informs come only after the snapshot. */
@@ -138,7 +159,16 @@ public abstract class Learner implements Role {
         return true;
     }
 
+    /**
+     * The end of synchronization: this server now holds the leader's history.
+     *
+     * <p>Hint (04.3): due in {@code SYNCING}, after the snapshot, for our {@code epoch};
+     * otherwise {@link #broken}. Once what we logged is durable ({@link ZabContext#whenLogged}):
+     * the epoch becomes our current epoch, note the leader established
+     * ({@link ZabContext#noteEstablished}), wait for UPTODATE and ACK the NEWLEADER's zxid.
+     */
     private void onNewLeader(PeerMessage.NewLeader newLeader) {
+        // BEGIN SOLUTION 04.3
         if (phase != Phase.SYNCING || !snapInstalled || newLeader.epoch() != epoch) {
             broken(newLeader + " in phase " + phase + (snapInstalled ? "" : " without a snapshot") + " (epoch " + epoch + ")");
             return;
@@ -150,9 +180,19 @@ public abstract class Learner implements Role {
             phase = Phase.WAITING_FOR_UPTODATE;
             ctx.send(leader, new PeerMessage.Ack(newLeader.zxid()));
         });
+        // END SOLUTION
     }
 
+    /**
+     * The leader is established: what it synchronized is committed.
+     *
+     * <p>Hint (04.3): due while waiting for it, for a zxid we logged; otherwise
+     * {@link #broken}. Commit up to the zxid; if that leaves us below what we had delivered
+     * before the snapshot, a committed txn is lost: crash ({@code IllegalStateException}).
+     * Then serve.
+     */
     private void onUpToDate(PeerMessage.UpToDate upToDate) {
+        // BEGIN SOLUTION 04.3
         if (phase != Phase.WAITING_FOR_UPTODATE || upToDate.committedZxid() > history.lastLoggedZxid()) {
             broken(upToDate + " in phase " + phase + ", logged up to " + Zxid.format(history.lastLoggedZxid()));
             return;
@@ -165,26 +205,39 @@ public abstract class Learner implements Role {
         }
         phase = Phase.SERVING;
         ctx.trace("up to date with leader " + leader + " in epoch " + epoch + ", " + history);
+        // END SOLUTION
     }
 
     /**
      * COMMIT of {@code zxid}: the leader commits in zxid order, so everything logged up to it is
      * committed. It must name a txn we logged and have not delivered.
+     *
+     * <p>Hint (04.5): a COMMIT at or below our last committed zxid, or above our last logged
+     * one, means the stream lost something: {@link #broken}. Else commit everything up to it.
      */
     private void onCommit(PeerMessage.Commit commit) {
+        // BEGIN SOLUTION 04.5
         if (commit.zxid() <= history.lastCommittedZxid() || commit.zxid() > history.lastLoggedZxid()) {
             broken(commit + " while committed " + Zxid.format(history.lastCommittedZxid())
                     + ", logged " + Zxid.format(history.lastLoggedZxid()));
             return;
         }
         history.commitUpTo(commit.zxid());
+        // END SOLUTION
     }
 
     /**
      * The leader's heartbeat. Everything it proposed and committed before the ping was sent on
      * this connection before it, so holding less means a message was lost. Answer with ours.
+     *
+     * <p>Hint (04.8): once the snapshot is installed, a ping whose last zxid says we missed
+     * a proposal ({@link #proposalsMissed}) breaks the connection; so does, while serving, a
+     * committed zxid above ours. Otherwise answer with a PING of our last logged and last
+     * committed zxid, once what we logged is durable ({@link ZabContext#whenLogged}): it must
+     * not overtake the ACKs of what we logged.
      */
     private void onPing(PeerMessage.Ping ping) {
+        // BEGIN SOLUTION 04.8
         if (snapInstalled && proposalsMissed(ping.lastZxid())) {
             broken("the leader proposed up to " + Zxid.format(ping.lastZxid()) + ", we logged up to " + Zxid.format(history.lastLoggedZxid()));
             return;
@@ -198,40 +251,63 @@ public abstract class Learner implements Role {
         long logged = history.lastLoggedZxid();
         long committed = history.lastCommittedZxid();
         ctx.whenLogged(this, () -> ctx.send(leader, new PeerMessage.Ping(logged, committed)));
+        // STUB: return;
+        // END SOLUTION
     }
 
     /** Does the leader's last proposal say we missed one? (Observers get no proposals.) */
     protected abstract boolean proposalsMissed(long leaderLastZxid);
 
-    /** Does {@code zxid} come right after {@code last}: the next counter of the same epoch, or the first of a later one? */
+    /**
+     * Does {@code zxid} come right after {@code last}: the next counter of the same epoch, or the first of a later one?
+     *
+     * <p>Hint (04.1): a leader numbers its epoch's txns 1, 2, 3, … with no gap, and a new
+     * epoch starts at counter 1 (counter 0 is its NEWLEADER, never a txn). Nothing at or below
+     * {@code last} follows it. See {@link Zxid#epochOf} and {@link Zxid#counterOf}.
+     */
     protected static boolean follows(long last, long zxid) {
+        // BEGIN SOLUTION 04.1
         if (zxid <= last) {
             return false;
         }
         return Zxid.epochOf(zxid) == Zxid.epochOf(last) ? zxid == last + 1 : Zxid.counterOf(zxid) == 1;
+        // END SOLUTION
     }
 
     protected void broken(String why) {
         ctx.roleEnded(this, "connection to leader " + leader + " broken: " + why);
     }
 
+    @Override
+    public void onTick() {
+        ticks++;
+        if (!gaveUp() && phase == Phase.CONNECTING) {
+            start(); // the leader may not have decided yet when our first FOLLOWERINFO arrived: connect again
+        }
+    }
+
     /**
      * Connecting and synchronizing must end within {@code initLimit} ticks of the role's start,
      * however chatty the leader is meanwhile (a lost NEWLEADER or UPTODATE leaves nothing else to
      * notice it by); once serving, the leader must not be silent for {@code syncLimit} ticks.
+     *
+     * <p>Hint (04.8): end the role ({@link ZabContext#roleEnded}) and return true when, not
+     * serving yet, more than {@code initLimit} ticks passed, or, serving, more than
+     * {@code syncLimit} ticks passed since the leader was last heard ({@code lastHeardTick}).
      */
-    @Override
-    public void onTick() {
-        ticks++;
-        if (phase != Phase.SERVING) {
-            if (ticks > ctx.config().initLimit()) {
-                ctx.roleEnded(this, "not up to date with leader " + leader + " within initLimit (" + phase + ")");
-            } else if (phase == Phase.CONNECTING) {
-                start(); // the leader may not have decided yet when our first FOLLOWERINFO arrived: connect again
-            }
-        } else if (ticks - lastHeardTick > ctx.config().syncLimit()) {
-            ctx.roleEnded(this, "leader " + leader + " silent for " + (ticks - lastHeardTick) + " ticks");
+    private boolean gaveUp() {
+        // BEGIN SOLUTION 04.8
+        if (phase != Phase.SERVING && ticks > ctx.config().initLimit()) {
+            ctx.roleEnded(this, "not up to date with leader " + leader + " within initLimit (" + phase + ")");
+            return true;
         }
+        if (phase == Phase.SERVING && ticks - lastHeardTick > ctx.config().syncLimit()) {
+            ctx.roleEnded(this, "leader " + leader + " silent for " + (ticks - lastHeardTick) + " ticks");
+            return true;
+        }
+        return false;
+        // STUB: return false;
+        // END SOLUTION
     }
 
     public int leader() {

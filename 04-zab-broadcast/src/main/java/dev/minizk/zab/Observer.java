@@ -27,14 +27,20 @@ public final class Observer extends Learner {
         broken("an observer is sent " + proposal);
     }
 
+    /**
+     * Hint (04.5): an INFORM must directly {@link #follows} the last committed zxid (else one
+     * was lost: {@link #broken}); it is committed already, so log it and commit it at once.
+     */
     @Override
     protected void onInform(PeerMessage.Inform inform) {
+        // BEGIN SOLUTION 04.5
         if (!follows(history.lastCommittedZxid(), inform.zxid())) {
             broken("INFORM " + Zxid.format(inform.zxid()) + " after " + Zxid.format(history.lastCommittedZxid()) + ": one was lost");
             return;
         }
         history.log(inform.txn());
         history.commit(inform.zxid());
+        // END SOLUTION
     }
 
     @Override
