@@ -449,6 +449,20 @@ public final class FastLeaderElection implements Node<Notification> {
         return proposal;
     }
 
+    /**
+     * The leader this server decided for took it into a new epoch (ZooKeeper's {@code
+     * updateElectionVote}, ZOOKEEPER-1732): from now on LOOKING servers are told that epoch. A
+     * leader and its followers then report the same (leader, epoch), whatever each saw of the
+     * leader when it voted, and a server that joins late can count them as one ensemble.
+     */
+    public void updateElectionVote(long epoch) {
+        if (decision != null) {
+            Vote vote = decision.vote();
+            decision = new Decision(decision.sid(), decision.state(), new Vote(vote.leader(), vote.zxid(), epoch),
+                    decision.round(), decision.supporters(), decision.joined());
+        }
+    }
+
     /** The decision of the current round, or null while LOOKING. */
     public Decision decision() {
         return decision;

@@ -205,6 +205,7 @@ public final class Replica implements Node<PeerMessage>, ZabContext {
         }
         persistence.saveCurrentEpoch(epoch);
         currentEpoch = epoch;
+        election.updateElectionVote(epoch);
     }
 
     @Override
