@@ -155,7 +155,9 @@ public final class DiskPersistence implements Persistence {
 
     /** Keeps the newest {@code snapRetainCount} snapshots and the log files they need; deletes the rest. */
     private void purge() {
-        List<String> snapshots = new ArrayList<>(storage.files().stream().filter(SnapshotFormat::isSnapshotFile).toList());
+        // Only durable snapshots count: one whose sync is in flight may yet be lost to a crash.
+        List<String> snapshots = new ArrayList<>(storage.files().stream().filter(SnapshotFormat::isSnapshotFile)
+                .filter(file -> !snapshotSyncs.containsValue(file)).toList());
         snapshots.sort(Comparator.comparingLong(SnapshotFormat::zxidOf).reversed());
         if (snapshots.size() <= config.snapRetainCount()) {
             return;
