@@ -42,8 +42,11 @@ sealed interface Row {
         }
     }
 
-    /** Something that happened to the world: a partition, a heal, a client cut off. */
-    record Divider(String text) implements Row {
+    /**
+     * Something that happened to the world: a partition, a heal, a client cut off. {@code who},
+     * if not null, is the participant the text starts with ("c1 cut off" reads "alice cut off").
+     */
+    record Divider(String who, String text) implements Row {
         @Override
         public List<String> participants() {
             return List.of();
@@ -51,7 +54,8 @@ sealed interface Row {
 
         @Override
         public void appendTo(StringBuilder uml, String when, SequenceDiagram.Participants p) {
-            uml.append("== ").append(when).append(": ").append(plain(text)).append(" ==\n");
+            String said = who == null ? text : p.label(who) + text.substring(who.length());
+            uml.append("== ").append(when).append(": ").append(plain(said)).append(" ==\n");
         }
     }
 
@@ -103,7 +107,7 @@ sealed interface Row {
             case CRASH -> new Note(node, "crash" + (e.detail() == null ? "" : ", lost " + detail), TROUBLE);
             case RESTART -> new Note(node, "restart, " + detail, TROUBLE);
             case START -> e.time() == 0 ? null : new Note(node, "starts", STEP);
-            case FAULT -> new Divider(detail);
+            case FAULT -> new Divider(null, detail);
             case LINK -> link(detail);
         });
     }
@@ -150,7 +154,8 @@ sealed interface Row {
         if ((m = LINK_CLOSED_BY_SERVER.matcher(line)).matches()) {
             return new Note(m.group(1), "closes " + machine(m.group(2)) + "'s connection", null);
         }
-        return new Divider(line); // "c1 cut off", "c1 healed", "n1 cut off from clients"
+        int space = line.indexOf(' '); // "c1 cut off", "c1 healed", "n1 cut off from clients"
+        return new Divider(space < 0 ? null : line.substring(0, space), line);
     }
 
     /** "c1/3" (client machine 1's third link) is drawn on c1's lifeline. */

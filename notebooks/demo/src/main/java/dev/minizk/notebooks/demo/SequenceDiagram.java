@@ -76,6 +76,20 @@ public final class SequenceDiagram {
         return new SequenceDiagram(events);
     }
 
+    /**
+     * The events recorded after {@code mark}, a {@link Timeline#totalEvents()} read earlier:
+     * {@code long mark = sim.timeline().totalEvents(); sim.partition(…); …; since(sim.timeline(), mark)}.
+     * Events the timeline no longer keeps are left out (the diagram then starts later).
+     */
+    public static SequenceDiagram since(Timeline timeline, long mark) {
+        List<Timeline.Event> kept = timeline.events();
+        long wanted = timeline.totalEvents() - mark;
+        if (wanted < 0) {
+            throw new IllegalArgumentException("mark " + mark + " is past the timeline's " + timeline.totalEvents() + " events");
+        }
+        return of(kept.subList(kept.size() - (int) Math.min(wanted, kept.size()), kept.size()));
+    }
+
     public SequenceDiagram title(String title) {
         this.title = title;
         return this;
@@ -239,9 +253,15 @@ public final class SequenceDiagram {
             return order;
         }
 
+        /** What a lifeline is called in the picture: its name, else "server 2" for n2, else its key. */
+        String label(String name) {
+            String key = keyOf(name);
+            return names.getOrDefault(key, isServer(key) ? "server " + key.substring(1) : key);
+        }
+
         void declare(StringBuilder uml) {
             for (String key : ordered()) {
-                String label = names.getOrDefault(key, isServer(key) ? "server " + key.substring(1) : key);
+                String label = label(key);
                 uml.append(isServer(key) ? "participant \"" : "actor \"").append(Row.plain(label)).append("\" as ")
                         .append(alias(key)).append('\n');
             }

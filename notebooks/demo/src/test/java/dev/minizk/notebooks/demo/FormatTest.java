@@ -35,8 +35,15 @@ class FormatTest {
     }
 
     @Test
-    void aStretchOfManyKindsIsNotFolded() {
-        List<String> lines = List.of("1 a", "2 b", "3 c", "4 d", "5 a", "6 b", "7 c", "8 d");
+    void aBlockThatRepeatsBackToBackIsPrintedOnceWithItsCount() {
+        List<String> lines = List.of("0 x", "1 a", "2 b", "3 c", "4 d", "5 a", "6 b", "7 c", "8 d", "9 a", "10 y");
+        assertThat(Format.countRepeats(lines)).containsExactly("0 x", "      1–5  a  (2×)", "      2–6  b  (2×)",
+                "      3–7  c  (2×)", "      4–8  d  (2×)", "9 a", "10 y");
+    }
+
+    @Test
+    void manyKindsInNoRepeatingOrderAreNotFolded() {
+        List<String> lines = List.of("1 a", "2 b", "3 c", "4 d", "5 b", "6 a", "7 d", "8 c");
         assertThat(Format.countRepeats(lines)).isEqualTo(lines);
     }
 }

@@ -81,7 +81,7 @@ class SequenceDiagramTest {
 
         assertThat(source).contains("actor \"alice\" as P_c1", "actor \"bob\" as P_c2", "participant \"server\" as P_n1");
         assertThat(source.indexOf("as P_c1")).isLessThan(source.indexOf("as P_n1"));
-        assertThat(source).contains("== t=0: c1 cut off ==")
+        assertThat(source).contains("== t=0: alice cut off ==")
                 .containsPattern("note over P_c1 #FFEBEE : t=20000–\\d+ \\(1\\d×\\) connection refused \\(cut off\\)")
                 .contains("P_n1 --> P_c2 : t=32000 notify NODE_DELETED /a");
         assertThat(source).doesNotContain("Ping");
