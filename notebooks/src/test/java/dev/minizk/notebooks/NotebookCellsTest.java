@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestFactory;
 class NotebookCellsTest {
 
     /** Per notebook; override with -Dnotebooks.timeout.seconds=N. */
-    static final Duration TIMEOUT = Duration.ofSeconds(Long.getLong("notebooks.timeout.seconds", 60));
+    static final Duration TIMEOUT = Duration.ofSeconds(Long.getLong("notebooks.timeout.seconds", 120));
 
     @TestFactory
     Stream<DynamicTest> every_notebook_runs_cell_by_cell() {
