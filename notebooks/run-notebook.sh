@@ -32,6 +32,9 @@ spec_dir="$(jupyter kernelspec list 2>/dev/null | awk -v name="$KERNEL_NAME" '$1
 # answers, and it logs the connection key to this terminal.
 grep -q MinizkKernel "$spec_dir/kernel.json" \
   || die "the installed kernel spec predates the start-up fix: run notebooks/install-kernel.sh again"
+# A launcher compiled before %jar learnt to print relative paths puts machine paths in the outputs.
+[ -f "$spec_dir/launcher/MinizkKernel\$RelativeJarMagic.class" ] \
+  || die "the installed kernel launcher predates relative %jar output: run notebooks/install-kernel.sh again"
 
 # The %jar paths, relative to the notebook's folder: Jupyter starts the kernel there.
 missing_jars() {

@@ -3,13 +3,24 @@ import org.rapaio.jupyter.kernel.channels.Channels;
 import org.rapaio.jupyter.kernel.channels.LoopThread;
 import org.rapaio.jupyter.kernel.core.ConnectionProperties;
 import org.rapaio.jupyter.kernel.core.Transform;
+import org.rapaio.jupyter.kernel.core.magic.MagicEngine;
+import org.rapaio.jupyter.kernel.core.magic.MagicEvalException;
+import org.rapaio.jupyter.kernel.core.magic.MagicHandler;
+import org.rapaio.jupyter.kernel.core.magic.MagicSnippet;
+import org.rapaio.jupyter.kernel.core.magic.SnippetMagicHandler;
+import org.rapaio.jupyter.kernel.core.magic.handlers.JarMagicHandler;
+import org.rapaio.jupyter.kernel.core.RapaioKernel;
+import org.rapaio.jupyter.kernel.display.DisplaySystem;
 
+import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.ConsoleHandler;
@@ -20,7 +31,7 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /**
- * Starts rapaio-jupyter-kernel 3.0.1 the way its own MainApp does, with three fixes, so that the
+ * Starts rapaio-jupyter-kernel 3.0.1 the way its own MainApp does, with four fixes, so that the
  * notebooks' kernel always starts and keeps its secret:
  *
  * <ol>
@@ -37,6 +48,9 @@ import java.util.logging.SimpleFormatter;
  *   <li><b>The log.</b> MainApp logs the whole connection file, HMAC key included, to stderr,
  *   which Jupyter passes to the terminal. Here the kernel's log goes to a file only its user
  *   can read; only warnings reach stderr, and the connection file is never logged.</li>
+ *   <li><b>{@code %jar} output.</b> The kernel's own {@code %jar} prints each jar's absolute
+ *   path ("Add /home/…/target/x.jar to classpath"), a machine path in every saved notebook;
+ *   {@link RelativeJarMagic} says "added" and the path as the cell wrote it.</li>
  * </ol>
  *
  * Compiled by install-kernel.sh against the kernel jar; the kernel spec runs this class.
@@ -62,6 +76,7 @@ public final class MinizkKernel {
         if ("ipc".equals(connection.transport())) {
             throw new IllegalArgumentException("the ipc transport is not supported; Jupyter's default is tcp");
         }
+        useRelativeJarMagic();
         Channels channels = new Channels(connection);
         Field handlers = Channels.class.getDeclaredField("handlers");
         handlers.setAccessible(true);
@@ -103,6 +118,78 @@ public final class MinizkKernel {
             replacement.start();
             logger.warning("restarted " + channel.getClass().getSimpleName() + "'s loop " + loop.getName()
                     + ", which ended before its first poll (LoopThread start-up race)");
+        }
+    }
+
+    /** Puts {@link RelativeJarMagic} ahead of the kernel's own line {@code %jar} (the first handler that accepts a snippet runs it). */
+    @SuppressWarnings("unchecked")
+    private static void useRelativeJarMagic() throws ReflectiveOperationException {
+        Field field = MagicEngine.class.getDeclaredField("magicHandlers");
+        field.setAccessible(true);
+        List<MagicHandler> handlers = (List<MagicHandler>) field.get(null);
+        for (int i = 0; i < handlers.size(); i++) {
+            if (handlers.get(i) instanceof JarMagicHandler) {
+                handlers.add(i, new RelativeJarMagic());
+                return;
+            }
+        }
+        throw new IllegalStateException("the kernel has no %jar handler to put RelativeJarMagic ahead of");
+    }
+
+    /**
+     * {@code %jar PATH}, as the kernel's own (PATH relative to the notebook's folder; a folder adds
+     * every jar in it), but it reports the path as written, so a saved notebook's output holds no
+     * machine path, and a missing jar names the build command.
+     */
+    static final class RelativeJarMagic extends MagicHandler {
+        private static final String PREFIX = "%jar";
+
+        @Override
+        public String name() {
+            return "Jar magic handler (minizk: paths as written)";
+        }
+
+        @Override
+        public List<String> helpMessage() {
+            return List.of("Adds a jar, or every jar in a folder, to the class path; the path is relative to the notebook's folder.");
+        }
+
+        @Override
+        public List<SnippetMagicHandler> snippetMagicHandlers() {
+            return List.of(SnippetMagicHandler.lineMagic()
+                    .syntaxMatcher("%jar .*")
+                    .syntaxHelp(List.of("%jar path_to_jar_or_folder_of_jars"))
+                    .syntaxPrefix(PREFIX)
+                    .documentation(helpMessage())
+                    .canHandlePredicate(this::canHandleSnippet)
+                    .evalFunction(this::addJars)
+                    .build());
+        }
+
+        @Override
+        public boolean canHandleSnippet(MagicSnippet snippet) {
+            return snippet.isLineMagic() && snippet.line(0).code().startsWith(PREFIX + " ");
+        }
+
+        private Object addJars(RapaioKernel kernel, MagicSnippet snippet) throws MagicEvalException {
+            String written = snippet.line(0).code().substring(PREFIX.length()).trim();
+            File file = kernel.executionContext().getRelativePath(Path.of(written)).toAbsolutePath().toFile();
+            if (!file.exists()) {
+                throw new MagicEvalException(snippet, "no such jar or folder: " + written + " (relative to the notebook's"
+                        + " folder; build the course jars: mvn -q -pl notebooks -am package -DskipTests)");
+            }
+            File[] jars = file.isDirectory() ? file.listFiles(f -> f.getName().endsWith(".jar")) : new File[] {file};
+            if (jars == null || jars.length == 0 || !jars[0].getName().endsWith(".jar")) {
+                throw new MagicEvalException(snippet, "not a jar, nor a folder with jars: " + written);
+            }
+            Arrays.sort(jars);
+            for (File jar : jars) {
+                kernel.javaEngine().getShell().addToClasspath(jar.getAbsolutePath());
+                String shown = file.isDirectory() ? written.replaceAll("/+$", "") + "/" + jar.getName() : written;
+                kernel.channels().writeToStdOut("added " + shown + "\n");
+            }
+            DisplaySystem.inst().refreshSpiDisplayHandlers(); // as the kernel's own %jar does
+            return null;
         }
     }
 
