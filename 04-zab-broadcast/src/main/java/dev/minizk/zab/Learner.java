@@ -265,7 +265,7 @@ public abstract class Learner implements Role {
      * epoch starts at counter 1 (counter 0 is its NEWLEADER, never a txn). Nothing at or below
      * {@code last} follows it. See {@link Zxid#epochOf} and {@link Zxid#counterOf}.
      */
-    protected static boolean follows(long last, long zxid) {
+    public static boolean follows(long last, long zxid) {
         // BEGIN SOLUTION 04.1
         if (zxid <= last) {
             return false;

@@ -3,6 +3,7 @@ package dev.minizk.recovery;
 import dev.minizk.sim.Storage;
 import dev.minizk.txn.LoggedTxn;
 import dev.minizk.txn.Zxid;
+import dev.minizk.zab.Learner;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +31,7 @@ public final class LogReader {
             byte[] bytes = storage.read(file).orElseThrow();
             LogFormat.Scan scan = LogFormat.scan(file, bytes);
             // The file before may have lost its unsynced tail cleanly: then this one starts after a gap.
-            boolean continues = txns.isEmpty() || Recovery.follows(txns.get(txns.size() - 1).header().zxid(), LogFormat.firstZxidOf(file));
+            boolean continues = txns.isEmpty() || Learner.follows(txns.get(txns.size() - 1).header().zxid(), LogFormat.firstZxidOf(file));
             if (!continues) {
                 trace.accept("log " + file + " does not continue the file before it (which ends at "
                         + Zxid.format(txns.get(txns.size() - 1).header().zxid()) + "): it and every later file deleted");

@@ -3,6 +3,7 @@ package dev.minizk.recovery;
 import dev.minizk.sim.Storage;
 import dev.minizk.txn.LoggedTxn;
 import dev.minizk.txn.Zxid;
+import dev.minizk.zab.Learner;
 import dev.minizk.zab.ReplicatedState;
 
 import java.io.IOException;
@@ -62,7 +63,7 @@ public final class Recovery {
                     + ") and the log: delivered up to " + Zxid.format(state.lastDeliveredZxid()) + ", " + above.size() + " txns logged above");
             return new Restored(state.lastDeliveredZxid(), above, file);
         }
-        if (!log.isEmpty() && !follows(0, log.get(0).header().zxid())) {
+        if (!log.isEmpty() && !Learner.follows(0, log.get(0).header().zxid())) {
             throw new IllegalStateException("no usable snapshot, and the log begins at " + Zxid.format(log.get(0).header().zxid())
                     + ", not at the first txn: the txns before it are lost; refusing to start");
         }
@@ -74,21 +75,13 @@ public final class Recovery {
     private static String gap(SnapshotFormat.Snapshot snapshot, List<LoggedTxn> log) {
         LoggedTxn first = log.stream().filter(t -> t.header().zxid() > snapshot.startZxid()).findFirst().orElse(null);
         if (snapshot.endZxid() == snapshot.startZxid()) {
-            return first == null || follows(snapshot.startZxid(), first.header().zxid()) ? null
+            return first == null || Learner.follows(snapshot.startZxid(), first.header().zxid()) ? null
                     : "the log resumes at " + Zxid.format(first.header().zxid()) + ", not right after it";
         }
-        if (first == null || !follows(snapshot.startZxid(), first.header().zxid())) {
+        if (first == null || !Learner.follows(snapshot.startZxid(), first.header().zxid())) {
             return "the log does not hold the txns right after its start " + Zxid.format(snapshot.startZxid());
         }
         boolean reachesEnd = log.stream().anyMatch(t -> t.header().zxid() == snapshot.endZxid());
         return reachesEnd ? null : "the log does not reach its end " + Zxid.format(snapshot.endZxid());
-    }
-
-    /** Is {@code zxid} the txn right after {@code last}: the next counter of its epoch, or the first of a later one? */
-    static boolean follows(long last, long zxid) {
-        if (zxid <= last) {
-            return false;
-        }
-        return Zxid.epochOf(zxid) == Zxid.epochOf(last) ? zxid == last + 1 : Zxid.counterOf(zxid) == 1;
     }
 }
