@@ -564,6 +564,12 @@ public final class Leader implements Role {
         return outstanding.size();
     }
 
+    /** The voters that acked the outstanding proposal {@code zxid} so far; empty once it is committed (or if it never was proposed). */
+    public Set<Integer> ackersOf(long zxid) {
+        Outstanding proposal = outstanding.get(zxid);
+        return proposal == null ? Set.of() : Set.copyOf(proposal.ackers());
+    }
+
     /** The learners connected now, by id, with their phase. */
     public Map<Integer, String> learners() {
         Map<Integer, String> view = new TreeMap<>();

@@ -27,6 +27,13 @@ final class ScriptedContext implements ZabContext {
     long acceptedEpoch;
     long currentEpoch;
     String endedBecause;
+    ZabConfig config = ZabConfig.simulated();
+    /**
+     * While true, the log is slow: {@link #whenLogged} actions wait until {@link #flushLog}, as
+     * they wait for a sync on a disk (stage 05). While false they run at once, as in memory.
+     */
+    boolean slowLog;
+    private final List<Runnable> waitingForLog = new ArrayList<>();
 
     ScriptedContext(int id, QuorumVerifier verifier) {
         this.id = id;
@@ -62,6 +69,27 @@ final class ScriptedContext implements ZabContext {
         return sent.stream().filter(s -> s.to() == to).map(Sent::message).toList();
     }
 
+    /** What the role sent to {@code to} of one kind of message, in order. */
+    <M extends PeerMessage> List<M> sentTo(int to, Class<M> kind) {
+        return sentTo(to).stream().filter(kind::isInstance).map(kind::cast).toList();
+    }
+
+    /** The slow log's sync completes: everything waiting for it runs, in the order it was asked for. */
+    void flushLog() {
+        List<Runnable> due = List.copyOf(waitingForLog);
+        waitingForLog.clear();
+        due.forEach(Runnable::run);
+    }
+
+    @Override
+    public void whenLogged(Role role, Runnable action) {
+        if (slowLog) {
+            waitingForLog.add(action);
+        } else {
+            action.run();
+        }
+    }
+
     @Override
     public int id() {
         return id;
@@ -83,7 +111,7 @@ final class ScriptedContext implements ZabContext {
 
     @Override
     public ZabConfig config() {
-        return ZabConfig.simulated();
+        return config;
     }
 
     @Override
