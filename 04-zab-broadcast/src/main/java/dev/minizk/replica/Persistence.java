@@ -6,6 +6,7 @@ import dev.minizk.sim.TimerTag;
 import dev.minizk.txn.LoggedTxn;
 import dev.minizk.zab.PeerMessage;
 import dev.minizk.zab.ReplicatedState;
+import dev.minizk.zab.SyncPlan;
 import dev.minizk.zab.TxnLog;
 
 import java.util.List;
@@ -31,6 +32,11 @@ public interface Persistence {
 
     /** A sync this persistence asked for completed. */
     default void onSyncCompleted(SyncId sync) {
+    }
+
+    /** How this server, as leader, synchronizes a follower: SNAP always without a durable log. */
+    default SyncPlan.Policy syncPolicy() {
+        return SyncPlan.SNAP_ALWAYS;
     }
 
     /** A timer fired; returns whether it was one of this persistence's (set through the context). */

@@ -19,6 +19,7 @@ import dev.minizk.zab.Observer;
 import dev.minizk.zab.PeerMessage;
 import dev.minizk.zab.ReplicatedState;
 import dev.minizk.zab.Role;
+import dev.minizk.zab.SyncPlan;
 import dev.minizk.zab.ZabConfig;
 import dev.minizk.zab.ZabContext;
 import dev.minizk.zab.ZabEvents;
@@ -206,6 +207,11 @@ public final class Replica implements Node<PeerMessage>, ZabContext {
         persistence.saveCurrentEpoch(epoch);
         currentEpoch = epoch;
         election.updateElectionVote(epoch);
+    }
+
+    @Override
+    public SyncPlan.Policy syncPolicy() {
+        return persistence.syncPolicy();
     }
 
     @Override

@@ -21,6 +21,14 @@ public final class History {
     private final ReplicatedState state;
     private final ZabEvents events;
     private final TxnLog txnLog;
+    /**
+     * The last {@link #COMMIT_LOG_COUNT} txns delivered, oldest first (ZooKeeper's in-memory
+     * {@code committedLog}): what a leader can send a learner that is a little behind, instead
+     * of its whole state.
+     */
+    private final Deque<LoggedTxn> committedLog = new ArrayDeque<>();
+    /** ZooKeeper's {@code zookeeper.commitLogCount}. */
+    public static final int COMMIT_LOG_COUNT = 500;
     /** Logged, not yet committed, in zxid order. */
     private final Deque<LoggedTxn> uncommitted = new ArrayDeque<>();
 
@@ -143,6 +151,7 @@ public final class History {
      */
     public void restore(byte[] snapshot, long zxid) {
         uncommitted.clear();
+        committedLog.clear();
         state.restore(snapshot, zxid);
         if (state.lastDeliveredZxid() != zxid) {
             throw new IllegalStateException("server " + server + " restored a snapshot announced at " + Zxid.format(zxid)
@@ -160,6 +169,30 @@ public final class History {
         }
         state.deliver(txn);
         events.delivered(server, txn);
+        committedLog.addLast(txn);
+        if (committedLog.size() > COMMIT_LOG_COUNT) {
+            committedLog.removeFirst();
+        }
+    }
+
+    /** The most recently delivered txns, oldest first (at most {@link #COMMIT_LOG_COUNT}; none delivered before a restart). */
+    public List<LoggedTxn> committedLog() {
+        return List.copyOf(committedLog);
+    }
+
+    /**
+     * Drops the logged txns above {@code zxid} (a TRUNC): an old leader proposed them and no
+     * quorum committed them. A delivered txn is never dropped: that would lose a committed write.
+     */
+    public void truncate(long zxid) {
+        if (zxid < lastCommittedZxid()) {
+            throw new IllegalStateException("server " + server + " told to truncate to " + Zxid.format(zxid)
+                    + " below what it delivered, " + Zxid.format(lastCommittedZxid()) + ": a committed txn would be lost");
+        }
+        while (!uncommitted.isEmpty() && uncommitted.peekLast().header().zxid() > zxid) {
+            uncommitted.removeLast();
+        }
+        txnLog.truncate(zxid);
     }
 
     @Override

@@ -95,12 +95,16 @@ public final class Leader implements Role {
         } else if (message instanceof PeerMessage.ObserverInfo info) {
             onInfo(from, info.acceptedEpoch(), info.electionRound(), true);
         } else if (message instanceof PeerMessage.AckEpoch ack) {
-            withLearner(from, message, h -> onAckEpoch(h, ack));
+            withLearner(from, message, h -> {
+                h.lastZxid = ack.lastZxid();
+                onAckEpoch(h, ack);
+            });
         } else if (message instanceof PeerMessage.Ack ack) {
             withLearner(from, message, h -> onAck(h, ack.zxid()));
         } else if (message instanceof PeerMessage.Ping ping) {
             withLearner(from, message, h -> onPing(h, ping));
         } else if (message instanceof PeerMessage.LeaderInfo || message instanceof PeerMessage.Snap
+                || message instanceof PeerMessage.Diff || message instanceof PeerMessage.Trunc
                 || message instanceof PeerMessage.NewLeader || message instanceof PeerMessage.UpToDate
                 || message instanceof PeerMessage.Proposal || message instanceof PeerMessage.Commit
                 || message instanceof PeerMessage.Inform) {
@@ -274,6 +278,9 @@ public final class Leader implements Role {
      * The learner is then {@code SYNCING}: in the forwarding set.
      */
     private void synchronize(LearnerHandler handler) {
+        if (!handler.observer && synchronizeWithoutSnap(handler)) {
+            return; // stage 05: DIFF or TRUNC; stage 04's policy always answers SNAP
+        }
         // BEGIN SOLUTION 04.3
         ctx.send(handler.sid, new PeerMessage.Snap(history.snapshot(), history.lastCommittedZxid()));
         if (!handler.observer) {
@@ -365,6 +372,58 @@ public final class Leader implements Role {
             }
         }
         // END SOLUTION
+    }
+
+    /**
+     * DIFF or TRUNC, if the sync policy says so (stage 05): the learner keeps its history up to
+     * the plan's zxid, and gets every txn of the leader's history after it as a PROPOSAL, with
+     * a COMMIT for each the leader committed, then NEWLEADER. Returns false for a SNAP.
+     */
+    private boolean synchronizeWithoutSnap(LearnerHandler handler) {
+        SyncPlan plan = ctx.syncPolicy().plan(handler.lastZxid, history);
+        long base;
+        if (plan instanceof SyncPlan.Diff diff) {
+            base = diff.zxid();
+            ctx.send(handler.sid, new PeerMessage.Diff(base));
+        } else if (plan instanceof SyncPlan.Trunc trunc) {
+            base = trunc.zxid();
+            ctx.send(handler.sid, new PeerMessage.Trunc(base));
+        } else if (plan instanceof SyncPlan.Snap) {
+            return false;
+        } else {
+            throw new IllegalStateException("unknown sync plan " + plan);
+        }
+        long last = base;
+        for (LoggedTxn txn : history.committedLog()) {
+            if (txn.header().zxid() > base) {
+                last = sendInSync(handler, txn, last);
+                ctx.send(handler.sid, new PeerMessage.Commit(txn.header().zxid()));
+            }
+        }
+        for (LoggedTxn txn : history.uncommitted()) {
+            if (txn.header().zxid() > base) {
+                last = sendInSync(handler, txn, last);
+            }
+        }
+        if (last != history.lastLoggedZxid() && base <= history.lastLoggedZxid()) {
+            throw new IllegalStateException("sync plan " + plan + " for " + handler.sid + " leaves a gap: the leader's history ends at "
+                    + Zxid.format(history.lastLoggedZxid()) + ", the learner would end at " + Zxid.format(last));
+        }
+        ctx.send(handler.sid, new PeerMessage.NewLeader(newLeaderZxid()));
+        handler.expectedAcks.addLast(newLeaderZxid());
+        handler.phase = LearnerHandler.Phase.SYNCING;
+        return true;
+    }
+
+    private long sendInSync(LearnerHandler handler, LoggedTxn txn, long last) {
+        long zxid = txn.header().zxid();
+        if (!Learner.follows(last, zxid)) {
+            throw new IllegalStateException("sync of " + handler.sid + ": " + Zxid.format(zxid) + " does not follow " + Zxid.format(last)
+                    + ": the sync policy chose a point the leader's log cannot continue from");
+        }
+        ctx.send(handler.sid, new PeerMessage.Proposal(txn));
+        handler.expectedAcks.addLast(zxid);
+        return zxid;
     }
 
     private void serve(LearnerHandler handler) {

@@ -68,6 +68,13 @@ public abstract class Learner implements Role {
             onLeaderInfo(info);
         } else if (message instanceof PeerMessage.Snap snap) {
             onSnap(snap);
+        } else if (message instanceof PeerMessage.Diff diff) {
+            keepHistory(diff.zxid(), diff);
+        } else if (message instanceof PeerMessage.Trunc trunc) {
+            if (phase == Phase.SYNCING && !snapInstalled && trunc.zxid() < history.lastLoggedZxid()) {
+                history.truncate(trunc.zxid());
+            }
+            keepHistory(trunc.zxid(), trunc);
         } else if (message instanceof PeerMessage.Proposal proposal) {
             if (expectStream(message)) {
                 onProposal(proposal);
@@ -148,6 +155,21 @@ public abstract class Learner implements Role {
         history.restore(snap.snapshot(), snap.zxid());
         snapInstalled = true;
         // END SOLUTION
+    }
+
+    /**
+     * DIFF or TRUNC (stage 05): instead of a snapshot the learner keeps its own history, which
+     * now ends where the leader's stream will continue. Due where a SNAP is; it counts as one
+     * for what follows ({@code snapInstalled}).
+     */
+    private void keepHistory(long zxid, PeerMessage message) {
+        if (phase != Phase.SYNCING || snapInstalled || history.lastLoggedZxid() != zxid) {
+            broken(message + " in phase " + phase + (snapInstalled ? " after the snapshot" : "")
+                    + ", logged up to " + Zxid.format(history.lastLoggedZxid()));
+            return;
+        }
+        deliveredBeforeSync = history.lastCommittedZxid();
+        snapInstalled = true;
     }
 
     /** Proposals, commits and informs come only after the snapshot. */

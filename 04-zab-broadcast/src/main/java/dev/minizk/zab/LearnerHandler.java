@@ -30,6 +30,8 @@ final class LearnerHandler {
     /** It acked NEWLEADER (a voter before the leader is established waits in SYNCING with this set). */
     boolean newLeaderAcked;
     long lastHeardTick;
+    /** The learner's last logged zxid, as its ACKEPOCH said: where a DIFF or TRUNC starts from. */
+    long lastZxid;
     /**
      * The zxids of the PROPOSALs and the NEWLEADER sent to it, not acked yet, oldest first. A
      * learner acks in the order it received, so an ACK for anything but the head means one was

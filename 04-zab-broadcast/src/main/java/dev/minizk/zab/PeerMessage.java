@@ -84,6 +84,28 @@ public sealed interface PeerMessage {
     }
 
     /**
+     * Synchronization without a snapshot: the learner's history up to {@code zxid} is a prefix
+     * of the leader's, so it keeps it; the txns after it follow as PROPOSALs (and COMMITs).
+     */
+    record Diff(long zxid) implements PeerMessage {
+        @Override
+        public String toString() {
+            return "DIFF " + Zxid.format(zxid);
+        }
+    }
+
+    /**
+     * Synchronization after dropping the learner's logged txns above {@code zxid}, which the
+     * leader never had (nobody committed them); then as {@link Diff} from {@code zxid}.
+     */
+    record Trunc(long zxid) implements PeerMessage {
+        @Override
+        public String toString() {
+            return "TRUNC " + Zxid.format(zxid);
+        }
+    }
+
+    /**
      * End of synchronization: the learner now holds the leader's history. Its {@code zxid} is
      * the new epoch's zxid 0; the learner takes the epoch as its current epoch and ACKs.
      */

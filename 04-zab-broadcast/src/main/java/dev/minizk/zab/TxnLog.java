@@ -22,6 +22,9 @@ public interface TxnLog {
     /** The state was replaced by a leader's snapshot at {@code zxid}: whatever was logged before is void. */
     void snapshotInstalled(byte[] snapshot, long zxid);
 
+    /** Drops every txn above {@code zxid} (a TRUNC from the leader: no quorum acked them durable). */
+    void truncate(long zxid);
+
     /** Stage 04's log: memory, durable at once (and gone with the process). */
     static TxnLog inMemory() {
         return new TxnLog() {
@@ -36,6 +39,10 @@ public interface TxnLog {
 
             @Override
             public void snapshotInstalled(byte[] snapshot, long zxid) {
+            }
+
+            @Override
+            public void truncate(long zxid) {
             }
         };
     }

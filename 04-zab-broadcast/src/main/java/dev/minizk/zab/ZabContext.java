@@ -48,6 +48,11 @@ public interface ZabContext {
         history().whenDurable(action);
     }
 
+    /** How the leader synchronizes a follower: always SNAP in stage 04; DIFF, TRUNC or SNAP from stage 05 on. */
+    default SyncPlan.Policy syncPolicy() {
+        return SyncPlan.SNAP_ALWAYS;
+    }
+
     /** The role gives up (leader lost, quorum lost, older epoch, broken connection): look for a leader again. */
     void roleEnded(Role role, String why);
 }
