@@ -114,6 +114,35 @@ public final class DiskLog implements TxnLog {
         // snapshot waits for nothing more than what was written (atomically) for it.
     }
 
+    /**
+     * Drops every txn above {@code zxid} (a TRUNC): the file holding it is rewritten with the
+     * records up to it (atomically, so a crash leaves the old or the new file), later files go.
+     */
+    @Override
+    public void truncate(long zxid) {
+        for (String file : storage.files()) {
+            if (!LogFormat.isLogFile(file)) {
+                continue;
+            }
+            if (LogFormat.firstZxidOf(file) > zxid) {
+                storage.delete(file);
+                dirty.remove(file);
+                continue;
+            }
+            LogFormat.Scan scan = LogFormat.scan(file, storage.read(file).orElseThrow());
+            List<LoggedTxn> kept = scan.txns().stream().filter(t -> t.header().zxid() <= zxid).toList();
+            if (kept.size() < scan.txns().size() || scan.damaged()) {
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                bytes.writeBytes(LogFormat.header());
+                kept.forEach(t -> bytes.writeBytes(LogFormat.record(t)));
+                storage.writeAtomically(file, bytes.toByteArray()); // durable at once
+                dirty.remove(file);
+            }
+        }
+        current = null;
+        lastZxid = zxid;
+    }
+
     /** A sync completed; returns false if it was not one of this log's. */
     public boolean onSyncCompleted(SyncId sync) {
         if (inFlight == null || !inFlight.pending.remove(sync)) {

@@ -10,6 +10,7 @@ import dev.minizk.txn.LoggedTxn;
 import dev.minizk.txn.Zxid;
 import dev.minizk.zab.PeerMessage;
 import dev.minizk.zab.ReplicatedState;
+import dev.minizk.zab.SyncPlan;
 import dev.minizk.zab.TxnLog;
 
 import java.util.ArrayList;
@@ -75,6 +76,11 @@ public final class DiskPersistence implements Persistence {
         ctx.trace("recovered: accepted e" + accepted + ", current e" + current + ", delivered "
                 + Zxid.format(restored.deliveredZxid()) + ", logged " + Zxid.format(lastLogged));
         return new Recovered(accepted, current, new SnapshottingLog(), restored.uncommitted());
+    }
+
+    @Override
+    public SyncPlan.Policy syncPolicy() {
+        return SyncPolicy.ZOOKEEPER;
     }
 
     @Override
@@ -206,6 +212,11 @@ public final class DiskPersistence implements Persistence {
         @Override
         public void snapshotInstalled(byte[] snapshot, long zxid) {
             DiskPersistence.this.snapshotInstalled(snapshot, zxid);
+        }
+
+        @Override
+        public void truncate(long zxid) {
+            log.truncate(zxid);
         }
     }
 

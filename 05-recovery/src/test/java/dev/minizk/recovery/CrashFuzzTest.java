@@ -1,6 +1,7 @@
 package dev.minizk.recovery;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CrashFuzzTest {
     private static final int TIMELINE = 300;
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private static long[] seeds(long from, long count) {
         String only = System.getProperty("minizk.seed");
@@ -25,6 +27,7 @@ class CrashFuzzTest {
     }
 
     @Test
+    @Timeout(300) // about 10 s of CPU; a machine shared by many builds can stretch that fivefold
     void crashes_of_any_number_of_servers_with_torn_writes_lose_no_committed_write() {
         long[] seeds = seeds(1, Long.getLong("minizk.crashSchedules", 300));
         List<String> failures = new ArrayList<>();
@@ -34,6 +37,7 @@ class CrashFuzzTest {
         long syncs = 0;
         long txnsSynced = 0;
         long started = System.nanoTime();
+        long cpuStarted = CPU.getCurrentThreadCpuTime();
         for (long seed : seeds) {
             CrashFuzz.Outcome outcome = CrashFuzz.run(seed, TIMELINE);
             events += outcome.events();
@@ -52,8 +56,9 @@ class CrashFuzzTest {
                 failures.add(outcome.describe());
             }
         }
-        System.out.printf("%d crash schedules in %d ms: %d simulated events, %d commits, %d server crashes, %.1f txns per sync%n",
-                seeds.length, (System.nanoTime() - started) / 1_000_000, events, commits, crashes, (double) txnsSynced / Math.max(1, syncs));
+        System.out.printf("%d crash schedules in %d ms (%d ms of CPU): %d simulated events, %d commits, %d server crashes, %.1f txns per sync%n",
+                seeds.length, (System.nanoTime() - started) / 1_000_000, (CPU.getCurrentThreadCpuTime() - cpuStarted) / 1_000_000,
+                events, commits, crashes, (double) txnsSynced / Math.max(1, syncs));
         assertThat(failures).as("%d of %d crash schedules failed", failures.size(), seeds.length).isEmpty();
     }
 }

@@ -232,6 +232,12 @@ final class DurableEnsemble {
                 + " but its state differs:\n" + mine + "expected:\n" + expected;
     }
 
+    /** How many messages of this kind were sent, as far back as the timeline reaches. */
+    long sent(Class<? extends PeerMessage> kind) {
+        return sim.timeline().events().stream()
+                .filter(ev -> ev.kind() == dev.minizk.sim.Timeline.Kind.SEND && kind.isInstance(ev.detail())).count();
+    }
+
     boolean sameTrees() {
         String first = null;
         for (int id : verifier.members()) {
