@@ -409,9 +409,9 @@ public final class Leader implements Role {
             throw new IllegalStateException("sync plan " + plan + " for " + handler.sid + " leaves a gap: the leader's history ends at "
                     + Zxid.format(history.lastLoggedZxid()) + ", the learner would end at " + Zxid.format(last));
         }
-        ctx.send(handler.sid, new PeerMessage.NewLeader(newLeaderZxid()));
-        handler.expectedAcks.addLast(newLeaderZxid());
         handler.phase = LearnerHandler.Phase.SYNCING;
+        handler.expectedAcks.addLast(newLeaderZxid());
+        ctx.send(handler.sid, new PeerMessage.NewLeader(newLeaderZxid()));
         return true;
     }
 
