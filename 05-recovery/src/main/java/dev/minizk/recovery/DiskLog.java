@@ -58,8 +58,14 @@ public final class DiskLog implements TxnLog {
         this.lastZxid = lastZxid;
     }
 
+    /**
+     * <p>Hint (05.2): refuse a zxid that does not grow (IllegalStateException); open a file named
+     * after the zxid ({@link LogFormat#fileName}, header first) when none is open; append the
+     * record; remember the file as dirty and count the txn for the next batch.
+     */
     @Override
     public void append(LoggedTxn txn) {
+        // BEGIN SOLUTION 05.2
         long zxid = txn.header().zxid();
         if (zxid <= lastZxid) {
             throw new IllegalStateException("log append of " + Zxid.format(zxid) + " after " + Zxid.format(lastZxid)
@@ -73,10 +79,18 @@ public final class DiskLog implements TxnLog {
         dirty.add(current);
         txnsSinceBatch++;
         lastZxid = zxid;
+        // END SOLUTION
     }
 
+    /**
+     * <p>Hint (05.2): with something appended since the last batch (dirty files) or actions
+     * already waiting, the action waits for the next batch, which starts at once if no sync is
+     * in flight; with nothing new and a sync in flight it joins that sync; else it runs now.
+     * Respect {@link #MAX_WAITING_ACTIONS}.
+     */
     @Override
     public void whenDurable(Runnable action) {
+        // BEGIN SOLUTION 05.2
         if (!dirty.isEmpty() || !waiting.isEmpty()) {
             if (waiting.size() >= MAX_WAITING_ACTIONS) {
                 throw new IllegalStateException(waiting.size() + " actions wait for one sync: flow control is broken");
@@ -90,6 +104,7 @@ public final class DiskLog implements TxnLog {
         } else {
             action.run(); // nothing unsynced
         }
+        // END SOLUTION
     }
 
     /** Starts the next log file with the next append (at a snapshot, so old files can be purged). */
@@ -144,7 +159,12 @@ public final class DiskLog implements TxnLog {
     }
 
     /** A sync completed; returns false if it was not one of this log's. */
+    /**
+     * <p>Hint (05.2): only the batch in flight's syncs are ours. When its last sync completes,
+     * start the next batch if actions wait for it, then run the finished batch's actions in order.
+     */
     public boolean onSyncCompleted(SyncId sync) {
+        // BEGIN SOLUTION 05.2
         if (inFlight == null || !inFlight.pending.remove(sync)) {
             return false;
         }
@@ -157,10 +177,17 @@ public final class DiskLog implements TxnLog {
             done.actions.forEach(Runnable::run);
         }
         return true;
+        // END SOLUTION
     }
 
     /** One sync per dirty file covers everything appended so far; the waiting actions go with it. */
+    /**
+     * <p>Hint (05.2): one {@link Storage#sync} per dirty file; the batch takes the waiting actions.
+     * A batch with no file left to sync (a snapshot deleted them) runs its actions at once.
+     * Count the batch and its txns ({@link #syncs}, {@link #txnsSynced}).
+     */
     private void startBatch() {
+        // BEGIN SOLUTION 05.2
         Batch batch = new Batch();
         for (String file : dirty) {
             batch.pending.add(storage.sync(file));
@@ -176,6 +203,7 @@ public final class DiskLog implements TxnLog {
         txnsSynced += txnsSinceBatch;
         txnsSinceBatch = 0;
         inFlight = batch;
+        // END SOLUTION
     }
 
     public long lastZxid() {

@@ -128,7 +128,13 @@ public final class DiskPersistence implements Persistence {
         return half + ctx.random().nextInt(config.snapCount() - half);
     }
 
+    /**
+     * <p>Hint (05.6): count the txn; at {@code nextSnapshotAt} reset the count, draw the next one
+     * ({@link #drawSnapshotCount}) and roll the log; unless a walk is still running, start a
+     * {@link FuzzySnapshot} and its first {@link SnapshotTimer#STEP}.
+     */
     private void maybeStartSnapshot() {
+        // BEGIN SOLUTION 05.6
         if (++txnsSinceSnapshot < nextSnapshotAt) {
             return;
         }
@@ -141,9 +147,17 @@ public final class DiskPersistence implements Persistence {
         }
         walk = new FuzzySnapshot(state);
         ctx.setTimer(config.stepMillis(), SnapshotTimer.STEP);
+        // STUB: return;
+        // END SOLUTION
     }
 
+    /**
+     * <p>Hint (05.6): encode the snapshot from the walk's start to what the state delivered now;
+     * once the log is durable ({@link DiskLog#whenDurable}) and no SNAP came in between
+     * ({@code generation}) and no file has that name, append it and sync it, remembering the sync.
+     */
     private void finishWalk() {
+        // BEGIN SOLUTION 05.6
         long start = walk.startZxid();
         long end = state.lastDeliveredZxid();
         byte[] bytes = SnapshotFormat.encode(start, end, walk.body());
@@ -157,10 +171,17 @@ public final class DiskPersistence implements Persistence {
             storage.append(file, bytes);
             snapshotSyncs.put(storage.sync(file), file);
         });
+        // END SOLUTION
     }
 
     /** Keeps the newest {@code snapRetainCount} snapshots and the log files they need; deletes the rest. */
+    /**
+     * <p>Hint (05.6): among the snapshots whose sync completed, keep the newest
+     * {@code snapRetainCount}; delete the others, and every log file whose next file starts at or
+     * below the oldest kept snapshot's zxid + 1.
+     */
     private void purge() {
+        // BEGIN SOLUTION 05.6
         // Only durable snapshots count: one whose sync is in flight may yet be lost to a crash.
         List<String> snapshots = new ArrayList<>(storage.files().stream().filter(SnapshotFormat::isSnapshotFile)
                 .filter(file -> !snapshotSyncs.containsValue(file)).toList());
@@ -178,6 +199,7 @@ public final class DiskPersistence implements Persistence {
                 storage.delete(logs.get(i)); // every txn in it is at or below the oldest snapshot kept
             }
         }
+        // END SOLUTION
     }
 
     /** A SNAP from the leader: its state, written at once; the old log and snapshots are void. */

@@ -18,12 +18,22 @@ public final class EpochFiles {
     }
 
     /** The epoch in {@code file}, 0 if there is none yet; a garbled file stops the server. */
+    /**
+     * <p>Hint (05.4): a missing file is epoch 0; otherwise its text, parsed ({@link #parse}).
+     */
     public static long read(Storage storage, String file) {
+        // BEGIN SOLUTION 05.4
         return storage.read(file).map(bytes -> parse(file, new String(bytes, StandardCharsets.US_ASCII))).orElse(0L);
+        // END SOLUTION
     }
 
+    /**
+     * <p>Hint (05.4): the decimal text, written with {@link Storage#writeAtomically}.
+     */
     public static void write(Storage storage, String file, long epoch) {
+        // BEGIN SOLUTION 05.4
         storage.writeAtomically(file, Long.toString(epoch).getBytes(StandardCharsets.US_ASCII));
+        // END SOLUTION
     }
 
     private static long parse(String file, String text) {

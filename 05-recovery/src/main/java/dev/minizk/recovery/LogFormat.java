@@ -59,11 +59,17 @@ public final class LogFormat {
     }
 
     /** One txn as a log record. */
+    /**
+     * <p>Hint (05.1): encode the txn with {@link TxnCodec#encode}, then write the checksum of those
+     * bytes ({@link #checksum}), their length, the bytes and {@link #END_OF_RECORD}, in that order.
+     */
     public static byte[] record(LoggedTxn txn) {
+        // BEGIN SOLUTION 05.1
         byte[] payload = TxnCodec.encode(txn);
         return ByteBuffer.allocate(RECORD_OVERHEAD + payload.length)
                 .putLong(checksum(payload, 0, payload.length)).putInt(payload.length).put(payload).put(END_OF_RECORD)
                 .array();
+        // END SOLUTION
     }
 
     static long checksum(byte[] bytes, int offset, int length) {
@@ -87,8 +93,14 @@ public final class LogFormat {
      * cut short, a bad checksum, a missing end mark, a txn that does not decode, or a zxid that
      * does not follow the one before (or, for the first, the file's name). Nothing after a bad
      * record is trusted, even if it looks valid: the order of the log is its meaning.
+     *
+     * <p>Hint (05.1): a file shorter than {@link #HEADER_BYTES} or with the wrong magic or version
+     * holds nothing valid (valid length 0). Then read records with {@link #nextRecord} from the
+     * header's end while bytes remain; the first damage ends the scan at the start of that record.
+     * The first txn must have the zxid the file's name says ({@link #firstZxidOf}).
      */
     public static Scan scan(String name, byte[] bytes) {
+        // BEGIN SOLUTION 05.1
         List<LoggedTxn> txns = new ArrayList<>();
         ByteBuffer in = ByteBuffer.wrap(bytes);
         if (bytes.length < HEADER_BYTES) {
@@ -108,10 +120,18 @@ public final class LogFormat {
             last = txns.get(txns.size() - 1).header().zxid();
         }
         return new Scan(txns, bytes.length, null);
+        // END SOLUTION
     }
 
     /** Reads one record into {@code txns}, or says what is wrong with it. */
+    /**
+     * <p>Hint (05.1): check, in this order, that the fixed part fits, that the length is sane
+     * ({@link #MAX_PAYLOAD}), that the payload and end mark fit, the end mark, the checksum, that
+     * the payload decodes, and that its zxid is above {@code last} (exactly {@code last + 1} for a
+     * file's first record). Return null and add the txn when all hold.
+     */
     private static String nextRecord(ByteBuffer in, byte[] bytes, long last, List<LoggedTxn> txns) {
+        // BEGIN SOLUTION 05.1
         if (in.remaining() < RECORD_OVERHEAD) {
             return "a record cut short";
         }
@@ -145,5 +165,6 @@ public final class LogFormat {
         }
         txns.add(txn);
         return null;
+        // END SOLUTION
     }
 }

@@ -23,7 +23,14 @@ public final class LogReader {
     }
 
     /** Every valid txn of the log, in zxid order; the damaged tail, if any, is gone from the disk afterwards. */
+    /**
+     * <p>Hint (05.3): scan the log files in name order ({@link LogFormat#scan}), collecting txns.
+     * A file that does not start right after the txns so far ({@link dev.minizk.zab.Learner#follows})
+     * is deleted with every later one; at a damaged file, {@link #repair} it and delete every later
+     * one ({@link #deleteFrom}). Stop there.
+     */
     public static List<LoggedTxn> recover(Storage storage, Consumer<String> trace) {
+        // BEGIN SOLUTION 05.3
         List<String> files = storage.files().stream().filter(LogFormat::isLogFile).toList(); // sorted: zxid order
         List<LoggedTxn> txns = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
@@ -46,6 +53,7 @@ public final class LogReader {
             }
         }
         return txns;
+        // END SOLUTION
     }
 
     /** Cuts the file back to its valid prefix (rewritten atomically; a file with no valid record goes). */

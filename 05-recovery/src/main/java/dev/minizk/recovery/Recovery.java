@@ -31,7 +31,15 @@ public final class Recovery {
     public record Restored(long deliveredZxid, List<LoggedTxn> uncommitted, String snapshot) {
     }
 
+    /**
+     * <p>Hint (05.3): read the log first ({@link LogReader#recover}). Then try snapshots newest
+     * first: an invalid one ({@link SnapshotFormat#decode} throws) is deleted, one the log cannot
+     * bring up to its end ({@link #gap}) is skipped; the first good one is restored at its start
+     * zxid, the log's txns up to its end are delivered, the rest returned as logged. Without one,
+     * the log must begin at the first txn ever, or the server refuses to start.
+     */
     public static Restored restore(Storage storage, ReplicatedState state, Consumer<String> trace) {
+        // BEGIN SOLUTION 05.3
         List<LoggedTxn> log = LogReader.recover(storage, trace);
         List<String> snapshots = new ArrayList<>(storage.files().stream().filter(SnapshotFormat::isSnapshotFile).toList());
         snapshots.sort(Comparator.comparingLong(SnapshotFormat::zxidOf).reversed());
@@ -69,6 +77,7 @@ public final class Recovery {
         }
         trace.accept("no snapshot: " + log.size() + " txns in the log, all logged above an empty state");
         return new Restored(0, log, null);
+        // END SOLUTION
     }
 
     /** Why the log cannot bring this snapshot up to date, or null if it can. */

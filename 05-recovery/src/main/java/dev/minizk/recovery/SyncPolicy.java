@@ -32,7 +32,12 @@ public final class SyncPolicy {
     private SyncPolicy() {
     }
 
+    /**
+     * <p>Hint (05.5): the class comment's three cases, in order, over {@link #knownZxids}. A
+     * TRUNC point is a real txn (not zxid 0) of the learner's epoch, below its last zxid.
+     */
     public static SyncPlan plan(long learnerLastZxid, History leader) {
+        // BEGIN SOLUTION 05.5
         List<Long> known = knownZxids(leader);
         if (known.contains(learnerLastZxid)) {
             return new SyncPlan.Diff(learnerLastZxid);
@@ -44,6 +49,8 @@ public final class SyncPolicy {
             }
         }
         return truncateTo >= 0 ? new SyncPlan.Trunc(truncateTo) : new SyncPlan.Snap();
+        // STUB: return new SyncPlan.Snap();
+        // END SOLUTION
     }
 
     /**

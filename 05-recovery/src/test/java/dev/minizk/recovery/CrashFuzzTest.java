@@ -1,5 +1,6 @@
 package dev.minizk.recovery;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,6 +27,7 @@ class CrashFuzzTest {
         return LongStream.range(from, from + count).toArray();
     }
 
+    @Tag("05.6")
     @Test
     @Timeout(300) // about 10 s of CPU; a machine shared by many builds can stretch that fivefold
     void crashes_of_any_number_of_servers_with_torn_writes_lose_no_committed_write() {

@@ -1,6 +1,7 @@
 package dev.minizk.recovery;
 
 import dev.minizk.txn.LoggedTxn;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ class DiskLogTest {
         log.whenDurable(() -> done.add(then));
     }
 
+    @Tag("05.2")
     @Test
     void an_action_waits_for_the_sync_that_covers_its_append() {
         append(Txns.create(1, 1), "ack 1");
@@ -32,6 +34,7 @@ class DiskLogTest {
         assertThat(done).containsExactly("ack 1", "nothing new");
     }
 
+    @Tag("05.2")
     @Test
     void appends_made_while_a_sync_is_in_flight_share_the_next_sync() {
         append(Txns.create(1, 1), "ack 1");
@@ -48,6 +51,7 @@ class DiskLogTest {
         assertThat(log.txnsSynced()).isEqualTo(5);
     }
 
+    @Tag("05.2")
     @Test
     void an_action_with_nothing_new_to_sync_joins_the_sync_in_flight_and_keeps_its_place() {
         append(Txns.create(1, 1), "ack 1");
@@ -56,6 +60,7 @@ class DiskLogTest {
         assertThat(done).containsExactly("ack 1", "after 1");
     }
 
+    @Tag("05.2")
     @Test
     void a_batch_across_a_rolled_file_waits_for_both_syncs() {
         log.append(Txns.create(1, 1));
@@ -70,12 +75,14 @@ class DiskLogTest {
         assertThat(done).containsExactly("ack 2");
     }
 
+    @Tag("05.2")
     @Test
     void the_log_refuses_a_zxid_that_does_not_grow() {
         log.append(Txns.create(1, 2));
         assertThatThrownBy(() -> log.append(Txns.create(1, 2))).isInstanceOf(IllegalStateException.class).hasMessageContaining("zxid order");
     }
 
+    @Tag("05.3")
     @Test
     void a_crash_keeps_the_synced_txns_and_loses_the_rest() {
         for (int i = 1; i <= 3; i++) {
@@ -88,6 +95,7 @@ class DiskLogTest {
         assertThat(done).containsExactly("ack 1");
     }
 
+    @Tag("05.3")
     @Test
     void a_torn_tail_is_cut_off_and_the_files_after_it_are_deleted() {
         for (long seed = 1; seed <= 200; seed++) {

@@ -6,6 +6,7 @@ import dev.minizk.sim.SimConfig;
 import dev.minizk.sim.junit.TimelineOnFailure;
 import dev.minizk.txn.Zxid;
 import dev.minizk.zab.ZabConfig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -23,6 +24,7 @@ class DurableEnsembleTest {
         e.check().throwIfViolated();
     }
 
+    @Tag("05.6")
     @Test
     void the_whole_ensemble_crashes_at_once_and_comes_back_with_every_committed_write() {
         DurableEnsemble e = new DurableEnsemble(11, 3);
@@ -50,6 +52,7 @@ class DurableEnsembleTest {
         assertNothingLost(e);
     }
 
+    @Tag("05.6")
     @Test
     void a_write_commits_only_after_a_quorum_synced_it_to_disk() {
         long syncMillis = 40;
@@ -63,6 +66,7 @@ class DurableEnsembleTest {
         assertThat(e.sim.now() - proposedAt).as("no commit before the syncs of a quorum completed").isGreaterThanOrEqualTo(syncMillis);
     }
 
+    @Tag("05.6")
     @Test
     void under_load_one_sync_covers_many_txns() {
         DurableEnsemble e = new DurableEnsemble(13, SimConfig.reliable().withDisk(20, 30, 0),
@@ -80,6 +84,7 @@ class DurableEnsembleTest {
         assertNothingLost(e);
     }
 
+    @Tag("05.6")
     @Test
     void snapshots_are_taken_every_few_txns_old_ones_purged_and_a_restart_starts_from_the_newest() {
         RecoveryConfig recovery = RecoveryConfig.simulated().withSnapCount(30).withSnapRetainCount(2);
@@ -106,6 +111,7 @@ class DurableEnsembleTest {
         assertNothingLost(e);
     }
 
+    @Tag("05.6")
     @Test
     void crashes_that_tear_the_unsynced_tail_lose_nothing_that_was_committed() {
         for (long seed = 20; seed < 30; seed++) {

@@ -1,6 +1,7 @@
 package dev.minizk.recovery;
 
 import dev.minizk.txn.LoggedTxn;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -23,6 +24,7 @@ class LogFormatTest {
         return LogFormat.fileName(txns.get(0).header().zxid());
     }
 
+    @Tag("05.1")
     @Test
     void a_log_file_reads_back_every_txn_in_order() {
         List<LoggedTxn> txns = Txns.creates(1, 20);
@@ -32,6 +34,7 @@ class LogFormatTest {
         assertThat(LogFormat.firstZxidOf(name(txns))).isEqualTo(txns.get(0).header().zxid());
     }
 
+    @Tag("05.1")
     @Test
     void a_file_cut_at_any_byte_yields_exactly_the_records_that_are_whole() {
         List<LoggedTxn> txns = Txns.creates(1, 3);
@@ -53,6 +56,7 @@ class LogFormatTest {
         }
     }
 
+    @Tag("05.1")
     @Test
     void a_garbled_byte_stops_reading_at_its_record_and_nothing_after_it_is_trusted() {
         List<LoggedTxn> txns = Txns.creates(1, 5);
@@ -65,6 +69,7 @@ class LogFormatTest {
         assertThat(scan.validLength()).isEqualTo(third);
     }
 
+    @Tag("05.1")
     @Test
     void a_record_out_of_zxid_order_or_not_matching_the_file_name_is_damage() {
         List<LoggedTxn> txns = List.of(Txns.create(1, 1), Txns.create(1, 3), Txns.create(1, 2));
@@ -74,6 +79,7 @@ class LogFormatTest {
         assertThat(LogFormat.scan(LogFormat.fileName(7), file(txns)).txns()).isEmpty();
     }
 
+    @Tag("05.1")
     @Test
     void a_file_that_is_not_a_log_holds_nothing() {
         assertThat(LogFormat.scan(LogFormat.fileName(1), new byte[40]).damage()).contains("magic");

@@ -3,6 +3,7 @@ package dev.minizk.recovery;
 import dev.minizk.replica.Replica;
 import dev.minizk.sim.SimDisk;
 import dev.minizk.txn.Zxid;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** acceptedEpoch and currentEpoch on disk: written before use, read back at a restart, checked. */
 class PersistedEpochsTest {
 
+    @Tag("05.4")
     @Test
     void the_epochs_on_disk_equal_the_ones_in_use_after_every_event() {
         DurableEnsemble e = new DurableEnsemble(31, 3);
@@ -41,6 +43,7 @@ class PersistedEpochsTest {
         return disk.read(file).map(b -> Long.parseLong(new String(b, StandardCharsets.US_ASCII))).orElse(0L);
     }
 
+    @Tag("05.4")
     @Test
     void a_restarted_server_comes_back_with_its_epochs_and_its_log() {
         DurableEnsemble e = new DurableEnsemble(32, 3);
@@ -63,6 +66,7 @@ class PersistedEpochsTest {
         assertThat(after.election().proposal().peerEpoch()).isEqualTo(current);
     }
 
+    @Tag("05.4")
     @Test
     void a_server_refuses_to_start_when_its_accepted_epoch_is_below_its_current_epoch() {
         DurableEnsemble e = new DurableEnsemble(33, 3);
@@ -74,6 +78,7 @@ class PersistedEpochsTest {
         assertThatThrownBy(() -> e.sim.runFor(0)).hasMessageContaining("accepted epoch 1 below current epoch 2");
     }
 
+    @Tag("05.4")
     @Test
     void a_server_refuses_to_start_with_a_log_from_an_epoch_it_never_accepted() {
         DurableEnsemble e = new DurableEnsemble(34, 3);
@@ -87,6 +92,7 @@ class PersistedEpochsTest {
         assertThatThrownBy(() -> e.sim.runFor(0)).hasMessageContaining("accepted only epoch 0");
     }
 
+    @Tag("05.4")
     @Test
     void a_garbled_epoch_file_stops_the_server_with_its_name() {
         ManualDisk storage = new ManualDisk();

@@ -6,6 +6,7 @@ import dev.minizk.txn.LoggedTxn;
 import dev.minizk.txn.Txn;
 import dev.minizk.txn.TxnHeader;
 import dev.minizk.txn.Zxid;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,7 @@ class RecoveryTest {
         return state;
     }
 
+    @Tag("05.3")
     @Test
     void a_fuzzy_snapshot_plus_the_log_gives_the_state_it_ended_at_and_the_rest_stays_logged() {
         for (long seed = 1; seed <= 20; seed++) {
@@ -97,6 +99,7 @@ class RecoveryTest {
         }
     }
 
+    @Tag("05.3")
     @Test
     void a_snapshot_that_is_cut_short_or_garbled_is_skipped_for_the_one_before() {
         List<LoggedTxn> txns = workload(7, 60);
@@ -114,6 +117,7 @@ class RecoveryTest {
         assertThat(trace).anyMatch(line -> line.contains("not valid"));
     }
 
+    @Tag("05.3")
     @Test
     void a_snapshot_the_log_cannot_bring_up_to_its_end_is_not_used() {
         List<LoggedTxn> txns = workload(8, 30);
@@ -125,6 +129,7 @@ class RecoveryTest {
         assertThat(restored.uncommitted()).hasSize(25);
     }
 
+    @Tag("05.3")
     @Test
     void without_a_snapshot_a_log_that_does_not_begin_at_the_first_txn_stops_the_server() {
         writeLog(workload(9, 30).subList(5, 30));
@@ -132,6 +137,7 @@ class RecoveryTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("refusing to start");
     }
 
+    @Tag("05.3")
     @Test
     void an_empty_disk_recovers_an_empty_state() {
         Recovery.Restored restored = Recovery.restore(disk, new TreeState(), trace::add);

@@ -8,6 +8,7 @@ import dev.minizk.zab.PeerMessage;
 import dev.minizk.zab.SyncPlan;
 import dev.minizk.zab.ZabConfig;
 import dev.minizk.zab.ZabEvents;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +31,7 @@ class SyncModesTest {
         return history;
     }
 
+    @Tag("05.5")
     @Test
     void a_follower_whose_last_zxid_the_leader_holds_gets_a_diff() {
         History leader = leaderHistory();
@@ -38,11 +40,13 @@ class SyncModesTest {
         assertThat(SyncPolicy.plan(Zxid.of(1, 6), leader)).isEqualTo(new SyncPlan.Diff(Zxid.of(1, 6)));
     }
 
+    @Tag("05.5")
     @Test
     void a_follower_with_txns_of_the_same_epoch_the_leader_never_had_is_truncated() {
         assertThat(SyncPolicy.plan(Zxid.of(1, 9), leaderHistory())).isEqualTo(new SyncPlan.Trunc(Zxid.of(1, 7)));
     }
 
+    @Tag("05.5")
     @Test
     void a_follower_from_an_epoch_the_leader_never_saw_or_too_far_behind_gets_a_snap() {
         assertThat(SyncPolicy.plan(Zxid.of(2, 1), leaderHistory())).isEqualTo(new SyncPlan.Snap());
@@ -51,6 +55,7 @@ class SyncModesTest {
         assertThat(SyncPolicy.plan(Zxid.of(1, 3), empty)).isEqualTo(new SyncPlan.Snap());
     }
 
+    @Tag("05.5")
     @Test
     void a_follower_that_missed_a_few_writes_while_down_catches_up_by_diff_and_keeps_its_state() {
         DurableEnsemble e = ensemble(41);
@@ -71,6 +76,7 @@ class SyncModesTest {
         e.check().throwIfViolated();
     }
 
+    @Tag("05.5")
     @Test
     void an_old_leaders_uncommitted_tail_is_truncated_when_it_comes_back() {
         DurableEnsemble e = ensemble(42);
