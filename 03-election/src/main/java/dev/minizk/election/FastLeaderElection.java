@@ -2,6 +2,7 @@ package dev.minizk.election;
 
 import dev.minizk.sim.Node;
 import dev.minizk.sim.NodeContext;
+import dev.minizk.sim.Snapshottable;
 import dev.minizk.sim.TimerId;
 import dev.minizk.sim.TimerTag;
 
@@ -26,7 +27,7 @@ import java.util.TreeSet;
  * <p>A decided server answers LOOKING notifications with its decision, and stays decided
  * until {@link #lookForLeader} is called (in stage 04: when Zab loses its leader or quorum).
  */
-public final class FastLeaderElection implements Node<Notification> {
+public final class FastLeaderElection implements Node<Notification>, Snapshottable {
 
     private final ElectionConfig config;
     private final QuorumVerifier verifier;
@@ -482,6 +483,14 @@ public final class FastLeaderElection implements Node<Notification> {
 
     public ElectionConfig config() {
         return config;
+    }
+
+    /** The state as a value, for the search tests (see {@link ElectionSnapshot}). */
+    @Override
+    public ElectionSnapshot snapshot() {
+        return new ElectionSnapshot(state, logicalClock, proposal, received, outOfElection, decision,
+                finalizeTimer == null ? null : finalizingVote, finalizeTimer == null ? 0 : finalizingRound,
+                resendInterval, ctx == null ? 0 : ctx.now() - lastHeard, lastZxid, currentEpoch); // no context: not started yet
     }
 
     @Override

@@ -95,6 +95,20 @@ public final class EventLoop<E> {
         return true;
     }
 
+    /**
+     * Runs one pending event now, out of its turn: what a search or a debugger does to explore
+     * another order than the one the drawn delays give. The clock moves to the event's time if
+     * that is later, and otherwise stays (it never goes back).
+     */
+    public void runOutOfTurn(EventQueue.Entry<E> entry) {
+        if (!queue.cancel(entry)) {
+            throw new IllegalArgumentException("not pending: " + entry);
+        }
+        now = Math.max(now, entry.time());
+        eventsProcessed++;
+        dispatcher.accept(entry.event());
+    }
+
     /** Runs every event up to {@code millis} from now; the clock then reads now + millis. */
     public void runFor(long millis) {
         if (millis < 0) {

@@ -78,6 +78,17 @@ public final class SimDisk {
         return new ArrayList<>(files.keySet());
     }
 
+    /**
+     * What is on the disk, as a value a search can compare: per file its name, length, durable
+     * length and a hash of its bytes (two disks that differ only in a hash collision look equal).
+     */
+    public List<List<Object>> fingerprint() {
+        List<List<Object>> all = new ArrayList<>();
+        files.forEach((name, state) -> all.add(List.of(name, state.length, state.durableLength,
+                Arrays.hashCode(Arrays.copyOf(state.data, state.length)))));
+        return all;
+    }
+
     /** Bytes of {@code file} not yet durable. */
     public int unsyncedBytes(String file) {
         FileState state = files.get(file);

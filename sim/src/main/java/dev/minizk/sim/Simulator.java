@@ -341,6 +341,47 @@ public final class Simulator<M> implements Replayable {
         }
     }
 
+    // ------------------------------------------------------------------ choosing the order (search, debugger)
+
+    /**
+     * Runs one pending event now, before any that are due earlier: a search or a debugger
+     * choosing the order in which the world's events happen. The clock moves to the event's
+     * due time if that is later, and never back: an event taken before one due earlier
+     * leaves that one "late", which an asynchronous network allows.
+     */
+    public void runOutOfTurn(EventQueue.Entry<SimEvent> entry) {
+        loop.runOutOfTurn(entry);
+    }
+
+    /** A message in flight is lost after all (a search exploring loss on a network that allows it). */
+    public void dropInFlight(EventQueue.Entry<SimEvent> entry) {
+        if (!(entry.event() instanceof SimEvent.Delivery d) || !loop.cancel(entry)) {
+            throw new IllegalArgumentException("not a pending delivery: " + entry);
+        }
+        pendingWork--;
+        loop.record(d.from(), Kind.DROP, d.to(), new Dropped("lost (chosen)", d.message()));
+    }
+
+    /** A message in flight arrives twice: a second copy is scheduled at the same time as the first. */
+    public void duplicateInFlight(EventQueue.Entry<SimEvent> entry) {
+        if (!(entry.event() instanceof SimEvent.Delivery d) || !entry.isPending()) {
+            throw new IllegalArgumentException("not a pending delivery: " + entry);
+        }
+        schedule(Math.max(now(), entry.time()), d);
+    }
+
+    /** The server's state as a value if its node is {@link Snapshottable}; "down" while it is crashed. */
+    public Object snapshotOf(int id) {
+        Host<M> host = host(id);
+        if (!host.up) {
+            return "down";
+        }
+        if (host.node instanceof Snapshottable s) {
+            return s.snapshot();
+        }
+        throw new IllegalStateException("node " + id + " (" + host.node.getClass().getSimpleName() + ") is not Snapshottable");
+    }
+
     /** Global virtual time in ms (nodes see their own, skewed, clocks). */
     public long now() {
         return loop.now();

@@ -1,0 +1,113 @@
+package dev.minizk.election;
+
+import dev.minizk.sim.SimConfig;
+import dev.minizk.sim.Simulator;
+import dev.minizk.sim.search.Search;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The worlds and properties of the election search tests: three voters whose logs differ, and
+ * what must hold in every state the search reaches.
+ *
+ * <p>Server 1 has the longest log (epoch 1, zxid 0x100000002); servers 2 and 3 end one txn
+ * earlier. The vote order puts the log first, so server 1 must win although its id is lowest.
+ */
+final class ElectionSearch {
+
+    /** Each server's true last zxid: what its log holds, whatever it votes with. */
+    static final Map<Integer, Long> LOGS = Map.of(1, 0x1_0000_0002L, 2, 0x1_0000_0001L, 3, 0x1_0000_0001L);
+    static final long EPOCH = 1;
+    private static final QuorumVerifier VOTERS = QuorumVerifier.majorityOf(3);
+
+    private ElectionSearch() {
+    }
+
+    /** Three voters with the logs of {@link #LOGS}, none started yet: the starts are events to order too. */
+    static Simulator<Notification> threeVoters() {
+        return threeVoters(Map.of());
+    }
+
+    /**
+     * The same world, where the servers named in {@code votesWithZxid} vote with that zxid instead
+     * of their log's: the broken variant (a server that reads its last zxid before replaying its log).
+     */
+    static Simulator<Notification> threeVoters(Map<Integer, Long> votesWithZxid) {
+        Simulator<Notification> sim = new Simulator<>(1, SimConfig.reliable().withTimelineCapacity(64));
+        for (int id = 1; id <= 3; id++) {
+            long zxid = votesWithZxid.getOrDefault(id, LOGS.get(id));
+            sim.addNode(id, n -> new FastLeaderElection(ElectionConfig.of(VOTERS, zxid, EPOCH)));
+        }
+        return sim;
+    }
+
+    /** The search of a world, with the three election invariants and the goal "everyone agrees". */
+    static Search<Notification> search(String scenario, java.util.function.Supplier<Simulator<Notification>> world) {
+        return new Search<>(scenario, world)
+                .invariant("at most one established leader per round", ElectionSearch::oneLeaderPerRound)
+                .invariant("a leader names itself, a follower another", ElectionSearch::rolesMatchVotes)
+                .invariant("no server follows a leader whose log is behind its own", ElectionSearch::leaderLogUpToDate)
+                .goal("every server decided for the same leader", ElectionSearch::allAgree);
+    }
+
+    static Map<Integer, Decision> decisions(Simulator<Notification> sim) {
+        Map<Integer, Decision> decided = new TreeMap<>();
+        for (int id : sim.nodeIds()) {
+            sim.node(id).map(FastLeaderElection.class::cast).map(FastLeaderElection::decision)
+                    .ifPresent(d -> decided.put(id, d));
+        }
+        return decided;
+    }
+
+    /** A leader is established in a round when a quorum (itself included) decided for it in that round. */
+    static Optional<String> oneLeaderPerRound(Simulator<Notification> sim) {
+        Map<Long, Map<Integer, Set<Integer>>> backersByRound = new TreeMap<>();
+        decisions(sim).forEach((id, d) -> backersByRound.computeIfAbsent(d.round(), r -> new TreeMap<>())
+                .computeIfAbsent(d.vote().leader(), l -> new TreeSet<>()).add(id));
+        for (Map.Entry<Long, Map<Integer, Set<Integer>>> round : backersByRound.entrySet()) {
+            List<Integer> established = new ArrayList<>();
+            round.getValue().forEach((leader, backers) -> {
+                if (VOTERS.containsQuorum(backers)) {
+                    established.add(leader);
+                }
+            });
+            if (established.size() > 1) {
+                return Optional.of("round " + round.getKey() + " has leaders " + established + " backed by " + round.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Optional<String> rolesMatchVotes(Simulator<Notification> sim) {
+        for (Decision d : decisions(sim).values()) {
+            boolean namesItself = d.vote().leader() == d.sid();
+            if ((d.state() == PeerState.LEADING) != namesItself) {
+                return Optional.of("server " + d.sid() + " is " + d.state() + " for " + d.vote());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** What Zab relies on: the leader's log is at least as long as every follower's (no committed txn lost). */
+    static Optional<String> leaderLogUpToDate(Simulator<Notification> sim) {
+        for (Decision d : decisions(sim).values()) {
+            int leader = d.vote().leader();
+            if (LOGS.get(leader) < LOGS.get(d.sid())) {
+                return Optional.of("server " + d.sid() + " (log to " + Long.toHexString(LOGS.get(d.sid())) + ") decided for " + leader
+                        + " (log to " + Long.toHexString(LOGS.get(leader)) + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean allAgree(Simulator<Notification> sim) {
+        Map<Integer, Decision> decided = decisions(sim);
+        return decided.size() == 3 && decided.values().stream().map(d -> d.vote().leader()).distinct().count() == 1;
+    }
+}
