@@ -79,14 +79,10 @@ public final class ProtectedCreate {
         client.getChildrenAsync(parent, false).whenComplete((children, failure) -> {
             if (failure != null) {
                 ErrorCode code = Outcomes.codeOf(failure);
-                if (code == ErrorCode.NONODE || Outcomes.isConnectionLoss(failure)) {
-                    // no parent: the create cannot have happened; no answer: ask again by creating
-                    // again only when the lookup proves nothing was made, so look again first
-                    if (code == ErrorCode.NONODE) {
-                        attempt(client, parent, guid, path, data, mode, attempt + 1, result);
-                    } else {
-                        findOwn(client, parent, guid, path, data, mode, attempt + 1, result);
-                    }
+                if (code == ErrorCode.NONODE) {
+                    attempt(client, parent, guid, path, data, mode, attempt + 1, result); // no parent: nothing was made
+                } else if (Outcomes.isConnectionLoss(failure)) {
+                    findOwn(client, parent, guid, path, data, mode, attempt + 1, result); // create again only once we know
                 } else {
                     result.completeExceptionally(Outcomes.unwrap(failure));
                 }
