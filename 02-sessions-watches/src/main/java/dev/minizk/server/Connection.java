@@ -25,6 +25,8 @@ final class Connection {
     private final long id;
     private final AuthInfo auth;
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+    /** Its writes and syncs not yet handed to the sequencer, oldest first: the server stopped reading them (flow control). */
+    private final ArrayDeque<WriteRequest> held = new ArrayDeque<>();
     private long sessionId;
 
     Connection(long id, String clientAddress) {
@@ -73,5 +75,18 @@ final class Connection {
 
     Waiting pollWaiting() {
         return waiting.pollFirst();
+    }
+
+    /** Keeps a write (or sync) back until the server has room; each one also waits in {@link #enqueue}'s queue, so the bound holds. */
+    void hold(WriteRequest write) {
+        held.addLast(write);
+    }
+
+    boolean hasHeld() {
+        return !held.isEmpty();
+    }
+
+    WriteRequest takeHeld() {
+        return held.pollFirst();
     }
 }

@@ -31,6 +31,8 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What one server does for its own clients, whoever orders the writes: connections, auth,
@@ -52,10 +54,15 @@ import java.util.Map;
  */
 public final class RequestPipeline implements CommitListener {
     private static final int RECENT_TXNS = 64;
+    /** ZooKeeper's default {@code globalOutstandingLimit}. */
+    public static final int MAX_OUTSTANDING_REQUESTS = 1_000;
 
     private final ServerConfig config;
-    private final DataTree tree;
-    private final TxnProcessor processor;
+    private DataTree tree;
+    private TxnProcessor processor;
+    private final Throttle throttle;
+    /** Sessions this server's clients touched since {@link #drainTouchedSessions}: a learner tells its leader (ZooKeeper's touch table). */
+    private final Set<Long> touched = new TreeSet<>();
     private final WatchManager watches = new WatchManager();
     private final Map<Long, Connection> connections = new HashMap<>();
     private final Map<Long, Long> connectionOfSession = new HashMap<>();
@@ -68,9 +75,15 @@ public final class RequestPipeline implements CommitListener {
     private ServerContext ctx;
 
     public RequestPipeline(ServerConfig config, DataTree tree) {
+        this(config, tree, MAX_OUTSTANDING_REQUESTS);
+    }
+
+    /** @param maxOutstandingRequests how many of its clients' writes and syncs this server hands the sequencer at once (see {@link Throttle}) */
+    public RequestPipeline(ServerConfig config, DataTree tree, int maxOutstandingRequests) {
         this.config = config;
         this.tree = tree;
         this.processor = new TxnProcessor(tree, new SessionTable());
+        this.throttle = new Throttle(maxOutstandingRequests);
     }
 
     /** Called once before any other event, with the sequencer that orders this server's writes. */
@@ -78,8 +91,7 @@ public final class RequestPipeline implements CommitListener {
         this.ctx = context;
         this.sequencer = writes;
         long now = context.now();
-        this.sessions = new SessionTracker(config.serverId(), config.tickTime(),
-                config.minSessionTimeout(), config.maxSessionTimeout(), now);
+        this.sessions = newSessionTracker(now);
         this.reads = new ReadRequests(tree, watches);
         context.setTimer(sessions.nextExpiryCheck(now) - now, ServerTimer.SESSION_EXPIRY);
         context.setTimer(config.containerCheckInterval(), ServerTimer.CONTAINER_REAPER);
@@ -144,6 +156,7 @@ public final class RequestPipeline implements CommitListener {
             closeConnection(previous); // the session moved; the stale connection must not linger
         }
         client.attach(session.id());
+        noteTouched(session.id());
         ctx.send(client.id(), new Connected(new ConnectResponse(0, session.timeout(), session.id(), session.password(), false)));
     }
 
@@ -182,7 +195,8 @@ public final class RequestPipeline implements CommitListener {
             closeConnection(connection);
             return;
         }
-        boolean write = request instanceof Request.CloseSession || RequestOps.isWrite(request);
+        noteTouched(client.sessionId());
+        boolean write = request instanceof Request.CloseSession || request instanceof Request.Sync || RequestOps.isWrite(request);
         if (write || client.hasWaiting()) {
             if (!client.enqueue(new Waiting(xid, request, write))) {
                 closeConnection(connection); // a client that never waits for answers: cut it off, as ZooKeeper throttles
@@ -193,10 +207,83 @@ public final class RequestPipeline implements CommitListener {
             if (request instanceof Request.CloseSession) {
                 sessions.setClosing(client.sessionId()); // nothing more for this session, as in ZooKeeper
             }
-            sequencer.submit(new WriteRequest(client.sessionId(), xid, request, client.auth().ids()));
+            order(client, new WriteRequest(client.sessionId(), xid, request, client.auth().ids()));
         } else if (!client.hasWaiting()) {
             answer(client, xid, request);
         }
+    }
+
+    // ------------------------------------------------------------------ flow control
+
+    /** Hands a client's write or sync to the sequencer, or holds it in its connection while the server has no room. */
+    private void order(Connection client, WriteRequest write) {
+        if (throttle.mustHold(client)) {
+            client.hold(write);
+            throttle.waitInLine(client);
+        } else {
+            handOver(write);
+        }
+    }
+
+    private void handOver(WriteRequest write) {
+        throttle.handedOver(write.sessionId(), write.cxid());
+        if (write.request() instanceof Request.Sync) {
+            sequencer.sync(write.sessionId(), write.cxid(), () -> synced(write.sessionId(), write.cxid()));
+        } else {
+            sequencer.submit(write);
+        }
+    }
+
+    private boolean resuming;
+
+    /** A request finished: the connections in line get their turn while there is room, one request each, round the line. */
+    private void finished(long sessionId, int cxid) {
+        if (!throttle.finished(sessionId, cxid) || resuming) {
+            return; // not ours, or the loop below is running already (a sequencer that commits at once calls back into it)
+        }
+        resuming = true;
+        try {
+            while (throttle.hasRoom()) {
+                Connection next = throttle.nextInLine();
+                if (next == null) {
+                    break;
+                }
+                if (connections.get(next.id()) != next) {
+                    continue; // gone: its held requests went with it
+                }
+                WriteRequest write = next.takeHeld();
+                if (next.hasHeld()) {
+                    throttle.waitInLine(next);
+                }
+                handOver(write);
+            }
+        } finally {
+            resuming = false;
+        }
+    }
+
+    /**
+     * The sequencer says a sync is through: every write ordered before it is applied here. It
+     * is answered in its place among the session's requests, like a write.
+     */
+    private void synced(long sessionId, int cxid) {
+        Long connection = connectionOfSession.get(sessionId);
+        Connection client = connection == null ? null : connections.get(connection);
+        if (client != null) {
+            answerSync(client, cxid);
+        }
+        finished(sessionId, cxid);
+    }
+
+    private void answerSync(Connection client, int cxid) {
+        Waiting oldest = client.peekWaiting();
+        if (oldest == null || oldest.xid() != cxid || !(oldest.request() instanceof Request.Sync)) {
+            throw new IllegalStateException("sync " + cxid + " of session 0x" + Long.toHexString(client.sessionId())
+                    + " is through but is not the session's oldest request: " + oldest);
+        }
+        client.pollWaiting();
+        answer(client, cxid, oldest.request());
+        answerWaitingReads(client);
     }
 
     /** Answers a request that changes nothing. Every kind of request is named here or in {@link ReadRequests}. */
@@ -266,6 +353,7 @@ public final class RequestPipeline implements CommitListener {
         if (client != null && connections.get(client.id()) == client) {
             answerWaitingReads(client); // unless the txn closed the connection
         }
+        finished(header.sessionId(), header.cxid()); // last: it may hand over the next held requests
     }
 
     /**
@@ -382,6 +470,10 @@ public final class RequestPipeline implements CommitListener {
             throw new IllegalArgumentException("not a timer of this server: " + tag);
         }
         long now = ctx.now();
+        if (!sequencer.leads()) { // only the server that orders writes makes its own; it alone expires sessions
+            ctx.setTimer(timer == ServerTimer.SESSION_EXPIRY ? sessions.nextExpiryCheck(now) - now : config.containerCheckInterval(), timer);
+            return;
+        }
         // BEGIN SOLUTION 02.7
         switch (timer) {
             case SESSION_EXPIRY -> {
@@ -398,6 +490,79 @@ public final class RequestPipeline implements CommitListener {
             }
         }
         // END SOLUTION
+    }
+
+    // ------------------------------------------------------------------ an ensemble's replica
+
+    /**
+     * The server stops serving (its replica looks for a leader, as ZooKeeper's does): every
+     * client connection closes (the clients try another server), what was in flight is
+     * forgotten, and the session tracker starts again: every session gets a whole timeout from
+     * now, since nobody could touch it while no leader served (ZooKeeper makes a new tracker
+     * for each role).
+     */
+    public void stopServing() {
+        for (long connection : List.copyOf(connections.keySet())) {
+            closeConnection(connection);
+        }
+        awaitingSession.clear();
+        throttle.clear();
+        touched.clear();
+        sessions = newSessionTracker(ctx.now());
+    }
+
+    /**
+     * Replaces the tree and the session table by a snapshot's (a learner synchronizing with its
+     * leader). Only while the server serves no client: a client must never see its server's
+     * state jump.
+     */
+    public void restore(DataTree restored, SessionTable sessionTable) {
+        if (!connections.isEmpty()) {
+            throw new IllegalStateException("server " + config.serverId() + " restores a snapshot while serving "
+                    + connections.size() + " connections: stop serving first");
+        }
+        tree = restored;
+        processor = new TxnProcessor(tree, sessionTable);
+        recentTxns.clear();
+        awaitingSession.clear();
+        throttle.clear();
+        if (ctx != null) { // started: otherwise start() builds both from the restored state
+            reads = new ReadRequests(tree, watches);
+            sessions = newSessionTracker(ctx.now());
+        }
+    }
+
+    /** A tracker with every session of the replicated table, each touched now. */
+    private SessionTracker newSessionTracker(long now) {
+        SessionTracker tracker = new SessionTracker(config.serverId(), config.tickTime(),
+                config.minSessionTimeout(), config.maxSessionTimeout(), now);
+        processor.sessions().asMap().forEach((id, timeout) -> tracker.addSession(id, timeout, now));
+        return tracker;
+    }
+
+    private void noteTouched(long sessionId) {
+        if (!sequencer.leads()) {
+            touched.add(sessionId); // a set: bounded by the sessions this server serves
+        }
+    }
+
+    /** The sessions this server's clients touched since the last call, for the learner's next ping to its leader. */
+    public Set<Long> drainTouchedSessions() {
+        Set<Long> drained = Set.copyOf(touched);
+        touched.clear();
+        return drained;
+    }
+
+    /** The leader hears that a learner's clients touched these sessions. Unknown or closing ones are ignored. */
+    public void touchSessions(Set<Long> sessionIds) {
+        for (long sessionId : sessionIds) {
+            sessions.touch(sessionId, ctx.now());
+        }
+    }
+
+    /** Writes and syncs handed to the sequencer and not finished yet (at most the bound given at construction). */
+    public int requestsInFlight() {
+        return throttle.inFlight();
     }
 
     // ------------------------------------------------------------------ what the status page shows

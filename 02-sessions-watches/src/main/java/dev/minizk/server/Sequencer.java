@@ -24,4 +24,22 @@ public interface Sequencer {
 
     /** Orders one write. It may be committed before this returns, or later, never twice. */
     void submit(WriteRequest write);
+
+    /**
+     * A client's {@code sync}: runs {@code done} once every write this sequencer ordered before
+     * the sync (on an ensemble: every proposal the leader issued before the sync reached it) is
+     * applied on this server. A server that orders its writes itself is always in sync: at once.
+     */
+    default void sync(long sessionId, int cxid, Runnable done) {
+        done.run();
+    }
+
+    /**
+     * Does this server order the writes (the standalone server, an ensemble's established
+     * leader)? Only then does it make writes of its own (a session's expiry, a container
+     * reaped): on any other server they would duplicate the leader's.
+     */
+    default boolean leads() {
+        return true;
+    }
 }

@@ -15,6 +15,7 @@ import dev.minizk.sim.TimerTag;
 import dev.minizk.zab.Follower;
 import dev.minizk.zab.History;
 import dev.minizk.zab.Leader;
+import dev.minizk.zab.Learner;
 import dev.minizk.zab.Observer;
 import dev.minizk.zab.PeerMessage;
 import dev.minizk.zab.ReplicatedState;
@@ -57,6 +58,8 @@ public final class Replica implements Node<PeerMessage>, ZabContext {
     private long currentEpoch;
     /** Per epoch, the leader this server saw established (acked its NEWLEADER, or was it). */
     private final Map<Long, Integer> establishedLeaders = new TreeMap<>();
+    /** The server's client-facing side, when it has one ({@link ReplicaNode}); Zab's own tests run without. */
+    private ClientSide clients = ClientSide.NONE;
 
     public Replica(QuorumVerifier verifier, ZabConfig config, ReplicatedState state, ZabEvents events) {
         this(verifier, config, state, events, Persistence.inMemory());
@@ -68,6 +71,14 @@ public final class Replica implements Node<PeerMessage>, ZabContext {
         this.state = state;
         this.events = events;
         this.persistence = persistence;
+    }
+
+    /** Called once, before {@link #start}, by the server that puts clients on this replica. */
+    void serveClients(ClientSide side) {
+        if (clients != ClientSide.NONE) {
+            throw new IllegalStateException("server " + id() + " serves clients already");
+        }
+        clients = side;
     }
 
     @Override
@@ -92,7 +103,12 @@ public final class Replica implements Node<PeerMessage>, ZabContext {
     public void onMessage(int from, PeerMessage message) {
         if (message instanceof PeerMessage.Election vote) {
             election.onMessage(from, vote.notification());
+        } else if (message instanceof PeerMessage.Request || message instanceof PeerMessage.Sync) {
+            clients.onClientTraffic(from, message); // clients' traffic: the client-facing side checks it comes from its peer
         } else {
+            if (message instanceof PeerMessage.Ping ping && !ping.sessions().isEmpty() && role instanceof Leader) {
+                clients.touchSessions(from, ping.sessions());
+            }
             role.onMessage(from, message);
         }
     }
@@ -128,6 +144,7 @@ public final class Replica implements Node<PeerMessage>, ZabContext {
 
     private void become(Role next, String why) {
         role = next;
+        clients.roleChanged(next);
         ctx.trace(next.name() + ": " + why);
         events.roleChanged(ctx.id(), next.name(), why);
         next.start();
@@ -151,7 +168,15 @@ public final class Replica implements Node<PeerMessage>, ZabContext {
 
     @Override
     public void send(int to, PeerMessage message) {
+        if (message instanceof PeerMessage.Ping ping && role instanceof Learner) {
+            message = ping.withSessions(clients.drainTouchedSessions()); // ZooKeeper's learner writes its touch table into PING
+        }
         ctx.send(to, message);
+    }
+
+    /** The server's clock (for the txns its leader stamps). */
+    public long now() {
+        return ctx.now();
     }
 
     @Override

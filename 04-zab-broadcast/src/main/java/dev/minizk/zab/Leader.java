@@ -4,6 +4,8 @@ import dev.minizk.election.QuorumVerifier;
 import dev.minizk.txn.LoggedTxn;
 import dev.minizk.txn.Zxid;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -58,9 +60,18 @@ public final class Leader implements Role {
     private boolean established;
     /** Proposals sent and not yet committed, by zxid, with the voters that acked each. */
     private final TreeMap<Long, Outstanding> outstanding = new TreeMap<>();
+    /**
+     * Syncs waiting for a proposal's commit (ZooKeeper's {@code pendingSyncs}), oldest first;
+     * their zxids only grow. Bounded like the requests they come from: each server hands over
+     * only so many at once.
+     */
+    private final Deque<PendingSync> pendingSyncs = new ArrayDeque<>();
     private long ticks;
 
     private record Outstanding(LoggedTxn txn, Set<Integer> ackers) {
+    }
+
+    private record PendingSync(long zxid, Runnable answer) {
     }
 
     public Leader(ZabContext ctx, long electionRound) {
@@ -565,8 +576,30 @@ public final class Leader implements Role {
                 }
             }
         }
-        // STUB: return;
         // END SOLUTION
+        answerSyncs();
+    }
+
+    // ------------------------------------------------------------------ sync
+
+    /**
+     * A client's {@code sync} reached the leader: {@code answer} runs once every proposal issued
+     * so far is committed and its COMMIT sent (at once if none is outstanding). The answer then
+     * travels behind those COMMITs, so a learner that reads it has applied them.
+     */
+    public void afterOutstandingCommitted(Runnable answer) {
+        if (outstanding.isEmpty()) {
+            answer.run();
+        } else {
+            pendingSyncs.addLast(new PendingSync(outstanding.lastKey(), answer));
+        }
+    }
+
+    /** The syncs whose last proposal is committed now, in the order they came. */
+    private void answerSyncs() {
+        while (!pendingSyncs.isEmpty() && pendingSyncs.peekFirst().zxid() <= history.lastCommittedZxid()) {
+            pendingSyncs.removeFirst().answer().run();
+        }
     }
 
     // ------------------------------------------------------------------ time

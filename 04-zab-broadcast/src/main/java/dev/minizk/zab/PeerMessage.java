@@ -1,8 +1,11 @@
 package dev.minizk.zab;
 
 import dev.minizk.election.Notification;
+import dev.minizk.server.WriteRequest;
 import dev.minizk.txn.LoggedTxn;
 import dev.minizk.txn.Zxid;
+
+import java.util.Set;
 
 /**
  * Everything one server of the ensemble sends another: the election's notifications and Zab's
@@ -178,12 +181,54 @@ public sealed interface PeerMessage {
      * Heartbeat. From the leader: its last proposed and last committed zxid (a learner that
      * holds less lost something on the way: its connection is broken). From a learner, the
      * answer: its last logged and last committed zxid (a follower that logged more than it
-     * acked lost an ACK on the way).
+     * acked lost an ACK on the way), and the sessions its clients touched since its last ping
+     * (ZooKeeper's touch table): only the leader expires sessions, so it must hear of every
+     * client that is alive on another server.
      */
-    record Ping(long lastZxid, long committedZxid) implements PeerMessage {
+    record Ping(long lastZxid, long committedZxid, Set<Long> sessions) implements PeerMessage {
+        public Ping {
+            sessions = Set.copyOf(sessions);
+        }
+
+        public Ping(long lastZxid, long committedZxid) {
+            this(lastZxid, committedZxid, Set.of());
+        }
+
+        /** The same ping carrying the sessions a learner's clients touched. */
+        public Ping withSessions(Set<Long> touched) {
+            return new Ping(lastZxid, committedZxid, touched);
+        }
+
         @Override
         public String toString() {
-            return "PING last " + Zxid.format(lastZxid) + " committed " + Zxid.format(committedZxid);
+            return "PING last " + Zxid.format(lastZxid) + " committed " + Zxid.format(committedZxid)
+                    + (sessions.isEmpty() ? "" : " touching " + sessions.size() + " sessions");
+        }
+    }
+
+    /**
+     * A learner forwards a write of one of its clients to the leader (ZooKeeper's
+     * {@code Leader.REQUEST}): session, cxid, request and the caller's identities, everything
+     * prep needs. The learner answers its client when the txn comes back committed.
+     */
+    record Request(WriteRequest write) implements PeerMessage {
+        @Override
+        public String toString() {
+            return "REQUEST session 0x" + Long.toHexString(write.sessionId()) + " cxid " + write.cxid() + " "
+                    + write.request().getClass().getSimpleName();
+        }
+    }
+
+    /**
+     * A client's {@code sync} (ZooKeeper's {@code Leader.SYNC}), both ways: a learner asks, and
+     * the leader sends it back once every proposal it issued before is committed. The leader's
+     * COMMITs travel ahead of it on the same connection, so when the learner reads the answer it
+     * has applied them all, and its client's next read sees them.
+     */
+    record Sync(long sessionId, int cxid) implements PeerMessage {
+        @Override
+        public String toString() {
+            return "SYNC session 0x" + Long.toHexString(sessionId) + " cxid " + cxid;
         }
     }
 }

@@ -1,0 +1,104 @@
+package dev.minizk.replica;
+
+import dev.minizk.client.ZkClient;
+import dev.minizk.election.QuorumVerifier;
+import dev.minizk.server.ServerConfig;
+import dev.minizk.sim.SimConfig;
+import dev.minizk.sim.Simulator;
+import dev.minizk.simclient.Describe;
+import dev.minizk.simclient.SimulatedClient;
+import dev.minizk.zab.Leader;
+import dev.minizk.zab.PeerMessage;
+import dev.minizk.zab.ZabConfig;
+import dev.minizk.zabcheck.ZabChecker;
+import dev.minizk.zabcheck.ZabReport;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An ensemble of {@link ReplicaNode}s in the simulator with the course's clients on it: the
+ * servers answer {@link ZkClient}s through simulated client links, and Zab's events are recorded
+ * for the checker.
+ */
+final class ServingEnsemble {
+    /** Session expiry counted in 100 ms ticks: timeouts from 200 ms to 2 s. */
+    static final ServerConfig SERVER = ServerConfig.withTick(100);
+
+    final Simulator<PeerMessage> sim;
+    final QuorumVerifier verifier;
+    final RecordingEvents recorder = new RecordingEvents();
+
+    ServingEnsemble(long seed, QuorumVerifier verifier, int maxOutstandingRequests) {
+        this.sim = new Simulator<>(seed, SimConfig.reliable());
+        this.verifier = verifier;
+        sim.describeLinkMessagesWith(Describe::linkMessage);
+        for (int id : verifier.members()) {
+            sim.addNode(id, n -> new ReplicaNode(verifier, ZabConfig.simulated(), SERVER.withServerId(n), recorder, maxOutstandingRequests));
+        }
+    }
+
+    ServingEnsemble(long seed, int voters) {
+        this(seed, QuorumVerifier.majorityOf(voters), 1_000);
+    }
+
+    Optional<ReplicaNode> node(int id) {
+        return sim.node(id).map(node -> (ReplicaNode) node);
+    }
+
+    ReplicaServer server(int id) {
+        return node(id).orElseThrow().server();
+    }
+
+    /** The established leader with the highest epoch among live servers. */
+    Optional<Integer> leader() {
+        int best = -1;
+        long bestEpoch = -1;
+        for (int id : verifier.members()) {
+            Optional<Leader> leader = node(id).flatMap(n -> n.replica().leader());
+            if (leader.isPresent() && leader.get().isEstablished() && leader.get().epoch() > bestEpoch) {
+                best = id;
+                bestEpoch = leader.get().epoch();
+            }
+        }
+        return best < 0 ? Optional.empty() : Optional.of(best);
+    }
+
+    /** A server other than the leader. */
+    int follower() {
+        int leader = leader().orElseThrow(() -> new AssertionError("no leader\n" + this));
+        return verifier.members().stream().filter(id -> id != leader && !verifier.isObserver(id)).findFirst().orElseThrow();
+    }
+
+    /** Every live server serves clients. */
+    boolean serving() {
+        return leader().isPresent() && verifier.members().stream()
+                .allMatch(id -> node(id).map(n -> n.server().serving()).orElse(true));
+    }
+
+    void settle(long maxMillis) {
+        if (!sim.runUntil(this::serving, maxMillis)) {
+            throw new AssertionError("not serving after " + maxMillis + " ms\n" + this);
+        }
+    }
+
+    /** A client whose connect string starts at {@code first}, then the other servers in id order. */
+    ZkClient client(String name, int first) {
+        List<Integer> connectString = new java.util.ArrayList<>(List.of(first));
+        verifier.members().stream().filter(id -> id != first).forEach(connectString::add);
+        return ZkClient.connect(new SimulatedClient(sim, sim.addClient(name), connectString), 2_000, null);
+    }
+
+    ZabReport check() {
+        return ZabChecker.check(recorder.run(verifier));
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder(sim.toString()).append('\n');
+        for (int id : verifier.members()) {
+            text.append("  ").append(node(id).map(Object::toString).orElse(id + " down")).append('\n');
+        }
+        return text.toString();
+    }
+}
