@@ -83,7 +83,7 @@ public final class RequestPipeline implements CommitListener {
         this.config = config;
         this.tree = tree;
         this.processor = new TxnProcessor(tree, new SessionTable());
-        this.throttle = new Throttle(maxOutstandingRequests);
+        this.throttle = new Throttle(maxOutstandingRequests, this::handOver);
     }
 
     /** Called once before any other event, with the sequencer that orders this server's writes. */
@@ -213,20 +213,15 @@ public final class RequestPipeline implements CommitListener {
         }
     }
 
-    // ------------------------------------------------------------------ flow control
+    // ------------------------------------------------------------------ flow control and sync
 
     /** Hands a client's write or sync to the sequencer, or holds it in its connection while the server has no room. */
     private void order(Connection client, WriteRequest write) {
-        if (throttle.mustHold(client)) {
-            client.hold(write);
-            throttle.waitInLine(client);
-        } else {
-            handOver(write);
-        }
+        throttle.order(client, write);
     }
 
+    /** What {@link Throttle} lets through goes to the sequencer. */
     private void handOver(WriteRequest write) {
-        throttle.handedOver(write.sessionId(), write.cxid());
         if (write.request() instanceof Request.Sync) {
             sequencer.sync(write.sessionId(), write.cxid(), () -> synced(write.sessionId(), write.cxid()));
         } else {
@@ -234,32 +229,9 @@ public final class RequestPipeline implements CommitListener {
         }
     }
 
-    private boolean resuming;
-
-    /** A request finished: the connections in line get their turn while there is room, one request each, round the line. */
+    /** A write or sync finished: the connections in line may get their turn (those still open). */
     private void finished(long sessionId, int cxid) {
-        if (!throttle.finished(sessionId, cxid) || resuming) {
-            return; // not ours, or the loop below is running already (a sequencer that commits at once calls back into it)
-        }
-        resuming = true;
-        try {
-            while (throttle.hasRoom()) {
-                Connection next = throttle.nextInLine();
-                if (next == null) {
-                    break;
-                }
-                if (connections.get(next.id()) != next) {
-                    continue; // gone: its held requests went with it
-                }
-                WriteRequest write = next.takeHeld();
-                if (next.hasHeld()) {
-                    throttle.waitInLine(next);
-                }
-                handOver(write);
-            }
-        } finally {
-            resuming = false;
-        }
+        throttle.finished(sessionId, cxid, client -> connections.get(client.id()) == client);
     }
 
     /**

@@ -4,6 +4,8 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Flow control for one server (ZooKeeper's {@code globalOutstandingLimit}): at most
@@ -17,7 +19,10 @@ import java.util.Set;
  */
 final class Throttle {
     private final int maxInFlight;
+    /** Where a request goes once it may: the sequencer. */
+    private final Consumer<WriteRequest> handOver;
     private final Set<InFlight> inFlight = new HashSet<>();
+    private boolean resuming;
     /** Connections with held requests, in the order they started waiting; each at most once. */
     private final Set<Connection> line = new LinkedHashSet<>();
 
@@ -25,39 +30,68 @@ final class Throttle {
     private record InFlight(long sessionId, int cxid) {
     }
 
-    Throttle(int maxInFlight) {
+    Throttle(int maxInFlight, Consumer<WriteRequest> handOver) {
         if (maxInFlight <= 0) {
             throw new IllegalArgumentException("maxInFlight must be positive, was " + maxInFlight);
         }
         this.maxInFlight = maxInFlight;
+        this.handOver = handOver;
     }
 
-    /** Must this connection's next request wait? Yes when full, when it waits already (order), or when others wait (fairness). */
-    boolean mustHold(Connection client) {
-        return inFlight.size() >= maxInFlight || client.hasHeld() || !line.isEmpty();
-    }
-
-    boolean hasRoom() {
-        return inFlight.size() < maxInFlight;
-    }
-
-    void handedOver(long sessionId, int cxid) {
-        if (!inFlight.add(new InFlight(sessionId, cxid))) {
-            throw new IllegalStateException("session 0x" + Long.toHexString(sessionId) + " has cxid " + cxid + " in flight twice");
+    /**
+     * A client's write or sync: handed over now, or held in its connection. It waits when the
+     * server is full, when the connection holds requests already (they go in order), or when
+     * other connections wait (they came first).
+     */
+    void order(Connection client, WriteRequest write) {
+        if (inFlight.size() >= maxInFlight || client.hasHeld() || !line.isEmpty()) {
+            client.hold(write);
+            line.add(client);
+        } else {
+            handOver(write);
         }
     }
 
-    /** A request finished (committed, synced); false if it was not in flight here (another server's, or forgotten). */
-    boolean finished(long sessionId, int cxid) {
-        return inFlight.remove(new InFlight(sessionId, cxid));
+    private void handOver(WriteRequest write) {
+        if (!inFlight.add(new InFlight(write.sessionId(), write.cxid()))) {
+            throw new IllegalStateException("session 0x" + Long.toHexString(write.sessionId()) + " has cxid " + write.cxid()
+                    + " in flight twice");
+        }
+        handOver.accept(write);
     }
 
-    void waitInLine(Connection client) {
-        line.add(client);
+    /**
+     * A request finished (committed, synced): while there is room, the connections in line
+     * ({@code open} ones; a closed one's requests went with it) get their turn, one request
+     * each, round the line. A request not in flight here (another server's) changes nothing.
+     */
+    void finished(long sessionId, int cxid, Predicate<Connection> open) {
+        if (!inFlight.remove(new InFlight(sessionId, cxid)) || resuming) {
+            return; // not ours, or the loop below runs already (a sequencer that commits at once calls back into it)
+        }
+        resuming = true;
+        try {
+            while (inFlight.size() < maxInFlight) {
+                Connection next = nextInLine();
+                if (next == null) {
+                    break;
+                }
+                if (!open.test(next)) {
+                    continue;
+                }
+                WriteRequest write = next.takeHeld();
+                if (next.hasHeld()) {
+                    line.add(next);
+                }
+                handOver(write);
+            }
+        } finally {
+            resuming = false;
+        }
     }
 
     /** The connection whose turn it is, taken off the line; null if none waits. */
-    Connection nextInLine() {
+    private Connection nextInLine() {
         Iterator<Connection> first = line.iterator();
         if (!first.hasNext()) {
             return null;
@@ -77,7 +111,4 @@ final class Throttle {
         return inFlight.size();
     }
 
-    int maxInFlight() {
-        return maxInFlight;
-    }
 }

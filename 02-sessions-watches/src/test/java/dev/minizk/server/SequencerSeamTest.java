@@ -6,6 +6,7 @@ import dev.minizk.proto.Request;
 import dev.minizk.proto.Response;
 import dev.minizk.proto.ServerMessage;
 import dev.minizk.proto.ServerMessage.Reply;
+import dev.minizk.session.Session;
 import dev.minizk.sim.TimerId;
 import dev.minizk.sim.TimerTag;
 import dev.minizk.tree.Acl;
@@ -13,6 +14,7 @@ import dev.minizk.tree.DataTree;
 import dev.minizk.tree.ErrorCode;
 import dev.minizk.tree.Id;
 import dev.minizk.txn.LoggedTxn;
+import dev.minizk.txn.SessionTable;
 import dev.minizk.txn.Txn;
 import dev.minizk.txn.TxnHeader;
 import dev.minizk.txn.Zxid;
@@ -39,6 +41,8 @@ class SequencerSeamTest {
     private final class HeldSequencer implements Sequencer {
         final List<WriteRequest> submitted = new ArrayList<>();
         final List<LoggedTxn> held = new ArrayList<>();
+        /** Syncs, answered after the writes before them commit, as a leader answers them. */
+        final List<Runnable> syncs = new ArrayList<>();
         long counter;
 
         @Override
@@ -48,11 +52,20 @@ class SequencerSeamTest {
             held.add(new LoggedTxn(header, prep.prepare(header, write)));
         }
 
+        @Override
+        public void sync(long sessionId, int cxid, Runnable done) {
+            syncs.add(done);
+        }
+
         void commitAll() {
             for (LoggedTxn txn : List.copyOf(held)) {
                 held.remove(txn);
                 pipeline.committed(txn);
                 prep.applied(txn.header().zxid());
+            }
+            for (Runnable sync : List.copyOf(syncs)) {
+                syncs.remove(sync);
+                sync.run();
             }
         }
     }
@@ -97,7 +110,7 @@ class SequencerSeamTest {
     private long now = 10_000;
     private final DataTree tree = new DataTree();
     private final WritePrep prep = new WritePrep(tree, false);
-    private final RequestPipeline pipeline = new RequestPipeline(ServerConfig.defaults(), tree);
+    private RequestPipeline pipeline = new RequestPipeline(ServerConfig.defaults(), tree);
     private final HeldSequencer sequencer = new HeldSequencer();
     private final Outbox outbox = new Outbox();
 
@@ -211,5 +224,63 @@ class SequencerSeamTest {
         assertThat(zxids).containsExactly(Zxid.of(2, 42), Zxid.of(3, 1));
         assertThatThrownBy(() -> new LocalSequencer(localPrep, record, () -> 0, 1, Zxid.of(2, 41)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void past_its_bound_the_server_holds_a_connections_writes_unsubmitted_and_hands_them_over_as_earlier_ones_commit() {
+        pipeline = new RequestPipeline(ServerConfig.defaults(), tree, 2);
+        pipeline.start(outbox, sequencer);
+        connect(1);
+        connect(2);
+        int before = sequencer.submitted.size();
+
+        pipeline.onRequest(1, 10, create("/a"));
+        pipeline.onRequest(1, 11, create("/b"));
+        pipeline.onRequest(1, 12, create("/c")); // no room: held in its connection
+        pipeline.onRequest(2, 20, create("/d")); // in line behind connection 1
+        pipeline.onRequest(1, 13, new Request.Exists("/a", false)); // waits behind the held write
+
+        assertThat(sequencer.submitted.subList(before, sequencer.submitted.size())).extracting(WriteRequest::cxid).containsExactly(10, 11);
+        assertThat(pipeline.requestsInFlight()).isEqualTo(2);
+
+        sequencer.commitAll(); // 10 and 11 commit: 12 and 20 get their turn
+        assertThat(sequencer.submitted.subList(before, sequencer.submitted.size())).extracting(WriteRequest::cxid).containsExactly(10, 11, 12, 20);
+        assertThat(outbox.drain(1)).extracting(m -> ((Reply) m).xid()).containsExactly(10, 11);
+
+        sequencer.commitAll();
+        assertThat(outbox.drain(1)).extracting(m -> ((Reply) m).xid()).containsExactly(12, 13);
+        assertThat(outbox.drain(2)).extracting(m -> ((Reply) m).xid()).containsExactly(20);
+        assertThat(pipeline.requestsInFlight()).isZero();
+    }
+
+    @Test
+    void a_sync_is_answered_in_its_place_once_the_sequencer_says_it_is_through() {
+        connect(1);
+        pipeline.onRequest(1, 10, create("/a"));
+        pipeline.onRequest(1, 11, new Request.Sync("/a"));
+        pipeline.onRequest(1, 12, new Request.Exists("/a", false));
+        assertThat(outbox.drain(1)).isEmpty();
+
+        sequencer.commitAll();
+        List<ServerMessage> answers = outbox.drain(1);
+        assertThat(answers).extracting(m -> ((Reply) m).xid()).containsExactly(10, 11, 12);
+        assertThat(((Reply) answers.get(1)).body()).isEqualTo(new Response.PathOnly("/a"));
+    }
+
+    @Test
+    void a_server_that_stops_serving_closes_every_connection_and_may_then_restore_a_snapshot() {
+        connect(1);
+        pipeline.onRequest(1, 10, create("/a"));
+        assertThatThrownBy(() -> pipeline.restore(new DataTree(), new SessionTable()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("stop serving first");
+
+        pipeline.stopServing();
+        assertThat(outbox.closed).contains(1L);
+        assertThat(pipeline.connectionCount()).isZero();
+        assertThat(pipeline.requestsInFlight()).isZero();
+        DataTree restored = new DataTree();
+        pipeline.restore(restored, SessionTable.of(Map.of(0x0100_0000_0000_0042L, 6_000)));
+        assertThat(pipeline.tree()).isSameAs(restored);
+        assertThat(pipeline.sessions()).extracting(Session::id).containsExactly(0x0100_0000_0000_0042L);
     }
 }

@@ -1,6 +1,11 @@
 package dev.minizk.replica;
 
+import dev.minizk.client.ClientState;
+import dev.minizk.client.Created;
 import dev.minizk.client.ZkClient;
+import dev.minizk.election.QuorumVerifier;
+import dev.minizk.sim.SimConfig;
+import dev.minizk.zab.ZabConfig;
 import dev.minizk.sim.junit.TimelineOnFailure;
 import dev.minizk.tree.Acl;
 import dev.minizk.tree.CreateMode;
@@ -9,6 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +60,64 @@ class ClientScenarioTest {
         for (int id : e.verifier.members()) {
             assertThat(e.server(id).tree().exists("/config")).as("server %d", id).isTrue();
         }
+        e.check().throwIfViolated();
+    }
+
+    @Test
+    @Tag("04.6")
+    void clients_on_every_server_write_at_once_under_flow_control_and_every_write_is_answered_once() {
+        // Each server hands over at most 2 requests at once, the leader keeps at most 3 proposals in flight.
+        ServingEnsemble e = new ServingEnsemble(22, SimConfig.reliable(), QuorumVerifier.majorityOf(3),
+                ZabConfig.simulated().withMaxOutstandingProposals(3), 2);
+        timeline.watch(e.sim);
+        e.settle(5_000);
+        List<ZkClient> clients = new ArrayList<>();
+        for (int id : e.verifier.members()) {
+            clients.add(e.client("c" + id, id));
+        }
+        List<CompletableFuture<Created>> writes = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            for (int c = 0; c < clients.size(); c++) {
+                writes.add(clients.get(c).createAsync("/c" + c + "-" + i, bytes("w"), Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
+            }
+        }
+        int[] mostInFlight = new int[1];
+        int[] mostProposals = new int[1];
+        boolean done = e.sim.runUntil(() -> {
+            for (int id : e.verifier.members()) {
+                mostInFlight[0] = Math.max(mostInFlight[0], e.server(id).requestsInFlight());
+            }
+            e.node(e.leader().orElseThrow()).orElseThrow().replica().leader()
+                    .ifPresent(l -> mostProposals[0] = Math.max(mostProposals[0], l.outstandingProposals()));
+            return writes.stream().allMatch(CompletableFuture::isDone);
+        }, 10_000);
+
+        assertThat(done).as("every write answered").isTrue();
+        assertThat(writes).allSatisfy(w -> assertThat(w).isCompleted());
+        assertThat(mostInFlight[0]).isEqualTo(2);
+        assertThat(mostProposals[0]).isEqualTo(3);
+        e.sim.runFor(500);
+        for (int id : e.verifier.members()) {
+            assertThat(e.server(id).tree().getChildren("/")).as("server %d", id).hasSize(61); // 60 writes and /zookeeper
+        }
+        e.check().throwIfViolated();
+    }
+
+    @Test
+    @Tag("04.6")
+    void a_server_that_loses_its_leader_closes_its_clients_connections_and_they_move_to_a_serving_server() {
+        ServingEnsemble e = ensemble(23);
+        e.settle(5_000);
+        int oldLeader = e.leader().orElseThrow();
+        ZkClient client = e.client("c", oldLeader);
+        client.create("/before", bytes("1"), Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+
+        e.sim.isolate(oldLeader); // it loses its quorum, steps down and stops serving; the others elect
+        boolean moved = e.sim.runUntil(() -> e.leader().filter(l -> l != oldLeader).isPresent()
+                && e.server(oldLeader).connectionCount() == 0 && client.state() == ClientState.CONNECTED, 10_000);
+        assertThat(moved).as("a new leader, and the client on one of its servers").isTrue();
+        client.create("/after", bytes("2"), Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        assertThat(client.getChildren("/", false)).contains("before", "after");
         e.check().throwIfViolated();
     }
 }

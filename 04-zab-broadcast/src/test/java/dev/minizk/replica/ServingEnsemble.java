@@ -29,17 +29,17 @@ final class ServingEnsemble {
     final QuorumVerifier verifier;
     final RecordingEvents recorder = new RecordingEvents();
 
-    ServingEnsemble(long seed, QuorumVerifier verifier, int maxOutstandingRequests) {
-        this.sim = new Simulator<>(seed, SimConfig.reliable());
+    ServingEnsemble(long seed, SimConfig simConfig, QuorumVerifier verifier, ZabConfig zab, int maxOutstandingRequests) {
+        this.sim = new Simulator<>(seed, simConfig);
         this.verifier = verifier;
         sim.describeLinkMessagesWith(Describe::linkMessage);
         for (int id : verifier.members()) {
-            sim.addNode(id, n -> new ReplicaNode(verifier, ZabConfig.simulated(), SERVER.withServerId(n), recorder, maxOutstandingRequests));
+            sim.addNode(id, n -> new ReplicaNode(verifier, zab, SERVER.withServerId(n), recorder, maxOutstandingRequests));
         }
     }
 
     ServingEnsemble(long seed, int voters) {
-        this(seed, QuorumVerifier.majorityOf(voters), 1_000);
+        this(seed, SimConfig.reliable(), QuorumVerifier.majorityOf(voters), ZabConfig.simulated(), 1_000);
     }
 
     Optional<ReplicaNode> node(int id) {
