@@ -38,7 +38,9 @@ public final class ReplicaServer implements ClientFacingServer {
      */
     ReplicaServer(ServerConfig config, int maxOutstandingRequests, int ensembleSize) {
         this.pipeline = new RequestPipeline(config, new DataTree(), maxOutstandingRequests);
-        this.sequencer = new ZabSequencer(pipeline, config.ttlEnabled(), (ensembleSize + 1) * maxOutstandingRequests);
+        // Every server forwards at most its bound; twice that leaves room for a learner that reconnects
+        // while the leader still holds what it forwarded before.
+        this.sequencer = new ZabSequencer(pipeline, config.ttlEnabled(), 2 * (ensembleSize + 1) * maxOutstandingRequests);
         this.state = new PipelineState(pipeline, sequencer::applied);
     }
 

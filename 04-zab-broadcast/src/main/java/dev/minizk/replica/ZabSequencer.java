@@ -56,17 +56,28 @@ final class ZabSequencer implements Sequencer, ClientSide {
     private WritePrep prep;
     /** At the leader: writes and syncs not proposed yet (no room, or in the middle of an event), oldest first. */
     private final Deque<Waiting> waiting = new ArrayDeque<>();
+    /** How many of {@code waiting} came from clients (the bound is theirs: the leader's own writes are one per expired session or reaped container). */
+    private int waitingForClients;
     /** At a learner: the syncs sent to the leader, and what to do when each comes back. */
     private final Map<SyncKey, Runnable> syncsSent = new HashMap<>();
 
     /** A write to propose, or a sync to answer once the proposals before it are committed. */
     private sealed interface Waiting {
+        boolean fromClient();
     }
 
     private record Write(WriteRequest write) implements Waiting {
+        @Override
+        public boolean fromClient() {
+            return !write.identities().equals(WriteRequest.SERVER);
+        }
     }
 
     private record Sync(Runnable answer) implements Waiting {
+        @Override
+        public boolean fromClient() {
+            return true;
+        }
     }
 
     private record SyncKey(long sessionId, int cxid) {
@@ -115,6 +126,7 @@ final class ZabSequencer implements Sequencer, ClientSide {
     @Override
     public void roleChanged(Role role) {
         waiting.clear();
+        waitingForClients = 0;
         syncsSent.clear();
         preppedFor = null;
         prep = null;
@@ -173,11 +185,19 @@ final class ZabSequencer implements Sequencer, ClientSide {
     }
 
     private void await(Waiting next) {
-        if (waiting.size() >= maxWaiting) {
-            throw new IllegalStateException("leader " + replica.id() + " holds " + waiting.size()
-                    + " requests, past the servers' bounds added up (" + maxWaiting + "): a server ignores its bound");
+        if (next.fromClient() && ++waitingForClients > maxWaiting) {
+            throw new IllegalStateException("leader " + replica.id() + " holds " + waitingForClients
+                    + " clients' requests, past the servers' bounds added up (" + maxWaiting + "): a server ignores its bound");
         }
         waiting.addLast(next);
+    }
+
+    private Waiting nextWaiting() {
+        Waiting next = waiting.removeFirst();
+        if (next.fromClient()) {
+            waitingForClients--;
+        }
+        return next;
     }
 
     /**
@@ -200,7 +220,7 @@ final class ZabSequencer implements Sequencer, ClientSide {
             prep = new WritePrep(pipeline.tree(), ttlEnabled);
         }
         while (!waiting.isEmpty() && (waiting.peekFirst() instanceof Sync || leader.canPropose())) {
-            Waiting next = waiting.removeFirst();
+            Waiting next = nextWaiting();
             if (next instanceof Write w) {
                 WriteRequest write = w.write();
                 TxnHeader header = new TxnHeader(write.sessionId(), write.cxid(), leader.nextZxid(), replica.now());

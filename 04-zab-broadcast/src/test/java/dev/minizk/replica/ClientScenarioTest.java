@@ -4,6 +4,7 @@ import dev.minizk.client.ClientState;
 import dev.minizk.client.Created;
 import dev.minizk.client.ZkClient;
 import dev.minizk.election.QuorumVerifier;
+import dev.minizk.sim.NetworkFaults;
 import dev.minizk.sim.SimConfig;
 import dev.minizk.zab.ZabConfig;
 import dev.minizk.sim.junit.TimelineOnFailure;
@@ -118,6 +119,52 @@ class ClientScenarioTest {
         assertThat(moved).as("a new leader, and the client on one of its servers").isTrue();
         client.create("/after", bytes("2"), Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
         assertThat(client.getChildren("/", false)).contains("before", "after");
+        e.check().throwIfViolated();
+    }
+
+    @Test
+    @Tag("04.6")
+    void an_observer_forwards_its_clients_writes_and_answers_them_without_a_vote() {
+        ServingEnsemble e = new ServingEnsemble(24, SimConfig.reliable(), QuorumVerifier.majorityOf(3).withObservers(4),
+                ZabConfig.simulated(), 1_000);
+        timeline.watch(e.sim);
+        e.settle(5_000);
+        assertThat(e.node(4).orElseThrow().replica().role().name()).isEqualTo("OBSERVING");
+
+        ZkClient client = e.client("c", 4);
+        client.create("/seen", bytes("by all"), Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        assertThat(client.getData("/seen", false).data()).isEqualTo(bytes("by all"));
+        assertThat(e.server(4).connectionCount()).isEqualTo(1);
+        assertThat(e.recorder.commits()).allSatisfy(c -> assertThat(c.ackers()).doesNotContain(4));
+        e.check().throwIfViolated();
+    }
+
+    /**
+     * A client never goes back in time: a server that has not applied the last zxid the client
+     * saw turns it away (stage 02's rule), and the client tries the next server of its connect
+     * string. Peers here are slow (50-60 ms), client links fast: right after its write, on the
+     * leader, the followers have not applied it yet.
+     */
+    @Test
+    void a_server_behind_the_clients_last_seen_zxid_turns_it_away_and_it_finds_one_that_is_not() {
+        SimConfig slowPeers = SimConfig.reliable().withNetwork(NetworkFaults.reliable().withDelay(50, 60)).withLinkDelay(1, 2);
+        ServingEnsemble e = new ServingEnsemble(25, slowPeers, QuorumVerifier.majorityOf(3), ZabConfig.simulated(), 1_000);
+        timeline.watch(e.sim);
+        e.settle(10_000);
+        int leader = e.leader().orElseThrow();
+        ZkClient client = e.client("c", leader);
+        client.create("/mine", bytes("1"), Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        long seen = client.lastZxidSeen();
+        assertThat(e.verifier.members()).filteredOn(id -> id != leader).allSatisfy(id ->
+                assertThat(e.server(id).lastZxid()).as("follower %d is behind", id).isLessThan(seen));
+
+        e.sim.dropLink(e.node(leader).orElseThrow().clientLinks().connectionsOf(client.sessionId()).get(0));
+        assertThat(e.sim.runUntil(() -> client.state() == ClientState.CONNECTED, 5_000)).isTrue();
+        // It tried the two followers first (its connect string moves on), both behind: it is back on the leader.
+        assertThat(e.server(leader).connectionCount()).isEqualTo(1);
+        assertThat(e.sim.timeline().render()).containsPattern("n\\d closed c/2").containsPattern("n\\d closed c/3");
+        assertThat(client.exists("/mine", false)).as("its own write, wherever it is now").isNotNull();
+        assertThat(client.lastZxidSeen()).isGreaterThanOrEqualTo(seen);
         e.check().throwIfViolated();
     }
 }
