@@ -562,6 +562,7 @@ public final class Leader implements Role {
      * its ackers hold a quorum (the quorum verifier decides); repeat while that holds. For each:
      * tell {@link ZabEvents#committed}, commit it in the leader's own history, and send COMMIT
      * to every follower and INFORM (the whole txn) to every observer in the forwarding set.
+     * Then {@link #answerSyncs}: a client's {@code sync} waits for what was outstanding when it came.
      */
     private void commitWhatHasAQuorum() {
         // BEGIN SOLUTION 04.5
@@ -576,8 +577,8 @@ public final class Leader implements Role {
                 }
             }
         }
-        // END SOLUTION
         answerSyncs();
+        // END SOLUTION
     }
 
     // ------------------------------------------------------------------ sync

@@ -96,31 +96,34 @@ public final class ReadWriteLock {
         if (done) {
             return;
         }
-        client.getChildrenAsync(path, false).whenComplete((children, failure) -> {
-            if (failure != null) {
-                if (Outcomes.isConnectionLoss(failure)) {
-                    check();
-                } else {
-                    fail(Outcomes.unwrap(failure).getMessage());
-                }
-                return;
+        client.getChildrenAsync(path, false).whenComplete(this::onChildren);
+    }
+
+    /** The lock's children arrived: hold the lock, or watch the node in the way. */
+    private void onChildren(List<String> children, Throwable failure) {
+        if (failure != null && Outcomes.isConnectionLoss(failure)) {
+            check(); // the answer was lost, not the lock: ask again
+            return;
+        }
+        if (failure != null) {
+            fail(Outcomes.unwrap(failure).getMessage());
+            return;
+        }
+        List<String> sorted = sortedNodes(children);
+        if (!sorted.contains(ownName)) {
+            fail("the lock node " + ownName + " is gone (session expired or node deleted)");
+            return;
+        }
+        String blocker = blocker(sorted, ownName, writer);
+        if (blocker == null) {
+            done = true;
+            acquired.complete(token);
+            return;
+        }
+        client.getDataAsync(path + "/" + blocker, event -> check()).whenComplete((data, watchFailure) -> {
+            if (watchFailure != null && (Outcomes.codeOf(watchFailure) == ErrorCode.NONODE || Outcomes.isConnectionLoss(watchFailure))) {
+                check();
             }
-            List<String> sorted = sortedNodes(children);
-            if (!sorted.contains(ownName)) {
-                fail("the lock node " + ownName + " is gone (session expired or node deleted)");
-                return;
-            }
-            String blocker = blocker(sorted, ownName, writer);
-            if (blocker == null) {
-                done = true;
-                acquired.complete(token);
-                return;
-            }
-            client.getDataAsync(path + "/" + blocker, event -> check()).whenComplete((data, watchFailure) -> {
-                if (watchFailure != null && (Outcomes.codeOf(watchFailure) == ErrorCode.NONODE || Outcomes.isConnectionLoss(watchFailure))) {
-                    check();
-                }
-            });
         });
     }
 
