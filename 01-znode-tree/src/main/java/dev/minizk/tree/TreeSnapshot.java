@@ -1,5 +1,10 @@
 package dev.minizk.tree;
 
+import static dev.minizk.tree.LengthPrefixed.readBytes;
+import static dev.minizk.tree.LengthPrefixed.readString;
+import static dev.minizk.tree.LengthPrefixed.writeBytes;
+import static dev.minizk.tree.LengthPrefixed.writeString;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
@@ -9,7 +14,6 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -209,41 +213,9 @@ public final class TreeSnapshot {
         return shared;
     }
 
-    private static void writeString(DataOutput out, String text) throws IOException {
-        writeBytes(out, text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String readString(DataInput in) throws IOException {
-        byte[] bytes = readBytes(in);
-        if (bytes == null) {
-            throw new IOException("corrupt snapshot: missing string");
-        }
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    private static void writeBytes(DataOutput out, byte[] bytes) throws IOException {
-        if (bytes == null) {
-            out.writeInt(-1);
-            return;
-        }
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static byte[] readBytes(DataInput in) throws IOException {
-        int length = in.readInt();
-        if (length == -1) {
-            return null;
-        }
-        checkLength(length);
-        byte[] bytes = new byte[length];
-        in.readFully(bytes);
-        return bytes;
-    }
-
-    /** A length beyond any znode's data is corruption; refuse it before allocating. */
+    /** A count beyond any znode's is corruption; refuse it before allocating. */
     private static void checkLength(int length) throws IOException {
-        if (length < 0 || length > 16 * 1024 * 1024) {
+        if (length < 0 || length > LengthPrefixed.MAX_LENGTH) {
             throw new IOException("corrupt snapshot: length " + length);
         }
     }

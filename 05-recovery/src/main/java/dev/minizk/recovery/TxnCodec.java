@@ -1,9 +1,15 @@
 package dev.minizk.recovery;
 
+import static dev.minizk.tree.LengthPrefixed.readBytes;
+import static dev.minizk.tree.LengthPrefixed.readString;
+import static dev.minizk.tree.LengthPrefixed.writeBytes;
+import static dev.minizk.tree.LengthPrefixed.writeString;
+
 import dev.minizk.proto.OpCode;
 import dev.minizk.tree.Acl;
 import dev.minizk.tree.ErrorCode;
 import dev.minizk.tree.Id;
+import dev.minizk.tree.LengthPrefixed;
 import dev.minizk.txn.LoggedTxn;
 import dev.minizk.txn.Txn;
 import dev.minizk.txn.TxnHeader;
@@ -17,7 +23,6 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +33,7 @@ import java.util.List;
  */
 public final class TxnCodec {
     /** A length beyond any znode's data or path is corruption: refuse it before allocating. */
-    private static final int MAX_LENGTH = 16 * 1024 * 1024;
+    private static final int MAX_LENGTH = LengthPrefixed.MAX_LENGTH;
 
     private TxnCodec() {
     }
@@ -187,41 +192,6 @@ public final class TxnCodec {
             acl.add(new Acl(in.readInt(), new Id(readString(in), readString(in))));
         }
         return List.copyOf(acl);
-    }
-
-    private static void writeString(DataOutput out, String text) throws IOException {
-        writeBytes(out, text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String readString(DataInput in) throws IOException {
-        byte[] bytes = readBytes(in);
-        if (bytes == null) {
-            throw new IOException("a missing string");
-        }
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    /** Length, then the bytes; -1 for null (a node's data may be null). */
-    private static void writeBytes(DataOutput out, byte[] bytes) throws IOException {
-        if (bytes == null) {
-            out.writeInt(-1);
-            return;
-        }
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static byte[] readBytes(DataInput in) throws IOException {
-        int length = in.readInt();
-        if (length == -1) {
-            return null;
-        }
-        if (length < 0 || length > MAX_LENGTH) {
-            throw new IOException("a bad length " + length);
-        }
-        byte[] bytes = new byte[length];
-        in.readFully(bytes);
-        return bytes;
     }
 
     private static int readCount(DataInput in) throws IOException {
