@@ -113,6 +113,12 @@ public final class Replica implements Node<PeerMessage>, ZabContext {
         }
     }
 
+    /** The election needs no connection (its notifications are idempotent); the role may. */
+    @Override
+    public void onPeerLinkBroken(int peer) {
+        role.onPeerLinkBroken(peer);
+    }
+
     @Override
     public void onTimer(TimerTag tag) {
         if (tag instanceof ElectionTimer) {

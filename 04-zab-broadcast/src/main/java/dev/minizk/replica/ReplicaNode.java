@@ -72,6 +72,12 @@ public final class ReplicaNode implements Node<PeerMessage>, LinkAcceptor {
     }
 
     @Override
+    public void onPeerLinkBroken(int peer) {
+        replica.onPeerLinkBroken(peer);
+        server.sequencer().afterEvent();
+    }
+
+    @Override
     public void onTimer(TimerTag tag) {
         if (tag instanceof ServerTimer) {
             clientLinks.onTimer(tag);

@@ -46,7 +46,12 @@ public final class Follower extends Learner {
     }
 
     @Override
+    protected boolean votes() {
+        return true;
+    }
+
+    @Override
     protected boolean proposalsMissed(long leaderLastZxid) {
-        return history.lastLoggedZxid() < leaderLastZxid;
+        return lastReceivedZxid() < leaderLastZxid;
     }
 }

@@ -468,6 +468,26 @@ public final class Leader implements Role {
         ctx.trace("dropped " + handler + ": " + why);
     }
 
+    /**
+     * The connection to a learner broke: what it sent us and we sent it in flight is lost, so its
+     * handler goes (ZooKeeper's {@code LearnerHandler} thread dies with its socket). The learner
+     * reconnects with a fresh synchronization. Once established, a leader left without a quorum
+     * of synchronized followers steps down now rather than at its next tick.
+     */
+    @Override
+    public void onPeerLinkBroken(int peer) {
+        LearnerHandler handler = learners.get(peer);
+        if (handler == null) {
+            return;
+        }
+        drop(handler, "its connection closed");
+        Set<Integer> synced = new TreeSet<>(Set.of(self));
+        learners.values().stream().filter(h -> h.newLeaderAcked).forEach(h -> synced.add(h.sid));
+        if (established && !verifier.containsQuorum(synced)) {
+            ctx.roleEnded(this, "lost its quorum: the connection to " + peer + " closed, synchronized followers left " + synced);
+        }
+    }
+
     // ------------------------------------------------------------------ broadcast
 
     /**

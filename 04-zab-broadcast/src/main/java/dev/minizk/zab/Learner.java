@@ -1,6 +1,12 @@
 package dev.minizk.zab;
 
+import dev.minizk.txn.LoggedTxn;
 import dev.minizk.txn.Zxid;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 
 /**
  * What a follower and an observer share (ZooKeeper's {@code Learner}): connect to the elected
@@ -8,6 +14,14 @@ import dev.minizk.txn.Zxid;
  * for UPTODATE, then follow its stream and answer its pings. The leader's connection is checked
  * like TCP checks a stream: every message must come in its place, and a gap (a lost message)
  * breaks the connection, which sends the learner back to LOOKING.
+ *
+ * <p>Between the snapshot (or DIFF, TRUNC) and NEWLEADER the learner does not log what the
+ * leader streams: it holds the PROPOSALs ({@code held}, ZooKeeper's {@code packetsNotCommitted}
+ * in {@code Learner.syncWithLeader}) and applies those the leader COMMITs, in order. At NEWLEADER
+ * it logs the rest, and only once they are durable and its current epoch is the new one does it
+ * ACK them and NEWLEADER. An ACK sent earlier would vouch for a txn under the old current epoch:
+ * after a crash or a broken connection this server would lose an election to one that never saw
+ * the txn, and a txn committed with its ACK would be truncated (ZOOKEEPER-4394, -4646).
  */
 public abstract class Learner implements Role {
 
@@ -35,6 +49,11 @@ public abstract class Learner implements Role {
     private long deliveredBeforeSync;
     private long ticks;
     private long lastHeardTick;
+    /** Until NEWLEADER arrives, the PROPOSALs streamed since the snapshot, not logged yet; bounded by the leader's outstanding proposals. */
+    private final Deque<LoggedTxn> held = new ArrayDeque<>();
+    /** The zxids of every PROPOSAL streamed before NEWLEADER, in order: they are ACKed with it. */
+    private final List<Long> heldZxids = new ArrayList<>();
+    private boolean newLeaderArrived;
 
     protected Learner(ZabContext ctx, int leader, long electionRound) {
         this.ctx = ctx;
@@ -76,7 +95,7 @@ public abstract class Learner implements Role {
             }
             keepHistory(trunc.zxid(), trunc);
         } else if (message instanceof PeerMessage.Proposal proposal) {
-            if (expectStream(message)) {
+            if (expectStream(message) && !holdDuringSync(proposal)) {
                 onProposal(proposal);
             }
         } else if (message instanceof PeerMessage.NewLeader newLeader) {
@@ -84,7 +103,7 @@ public abstract class Learner implements Role {
         } else if (message instanceof PeerMessage.UpToDate upToDate) {
             onUpToDate(upToDate);
         } else if (message instanceof PeerMessage.Commit commit) {
-            if (expectStream(message)) {
+            if (expectStream(message) && !applyHeld(commit)) {
                 onCommit(commit);
             }
         } else if (message instanceof PeerMessage.Inform inform) {
@@ -182,12 +201,64 @@ public abstract class Learner implements Role {
     }
 
     /**
+     * A PROPOSAL between the snapshot and NEWLEADER is held, not logged. Returns whether it was
+     * (false: after NEWLEADER, it is an ordinary proposal). One that does not follow the last
+     * held or logged zxid means one was lost: the connection is broken.
+     */
+    private boolean holdDuringSync(PeerMessage.Proposal proposal) {
+        if (phase != Phase.SYNCING || newLeaderArrived || !votes()) {
+            return false;
+        }
+        long last = lastReceivedZxid();
+        if (!follows(last, proposal.zxid())) {
+            broken("proposal " + Zxid.format(proposal.zxid()) + " after " + Zxid.format(last) + " during sync: one was lost");
+            return true;
+        }
+        held.addLast(proposal.txn());
+        heldZxids.add(proposal.zxid());
+        return true;
+    }
+
+    /**
+     * A COMMIT between the snapshot and NEWLEADER names the oldest held proposal (the leader
+     * commits in order): log it and apply it now. Returns whether it was such a COMMIT.
+     */
+    private boolean applyHeld(PeerMessage.Commit commit) {
+        if (phase != Phase.SYNCING || newLeaderArrived) {
+            return false;
+        }
+        if (held.isEmpty() || held.peekFirst().header().zxid() != commit.zxid()) {
+            broken(commit + " during sync while the oldest held proposal is "
+                    + (held.isEmpty() ? "none" : Zxid.format(held.peekFirst().header().zxid())));
+            return true;
+        }
+        history.log(held.removeFirst());
+        history.commitUpTo(commit.zxid()); // with DIFF, what the learner had logged below it is committed too
+        return true;
+    }
+
+    /**
+     * NEWLEADER arrived: log the proposals held since the snapshot, in order, and return the
+     * zxids of every proposal streamed before NEWLEADER (committed ones too), which are ACKed
+     * with it. From now on proposals are logged as they come.
+     */
+    protected List<Long> logHeldProposals() {
+        newLeaderArrived = true;
+        while (!held.isEmpty()) {
+            history.log(held.removeFirst());
+        }
+        return List.copyOf(heldZxids);
+    }
+
+    /**
      * The end of synchronization: this server now holds the leader's history.
      *
      * <p>Hint (04.3): due in {@code SYNCING}, after the snapshot, for our {@code epoch};
-     * otherwise {@link #broken}. Once what we logged is durable ({@link ZabContext#whenLogged}):
-     * the epoch becomes our current epoch, note the leader established
-     * ({@link ZabContext#noteEstablished}), wait for UPTODATE and ACK the NEWLEADER's zxid.
+     * otherwise {@link #broken}. Log what was held during the sync ({@link #logHeldProposals}).
+     * Once everything logged is durable ({@link ZabContext#whenLogged}): the epoch becomes our
+     * current epoch, note the leader established ({@link ZabContext#noteEstablished}), wait for
+     * UPTODATE, ACK each held proposal's zxid and then the NEWLEADER's zxid (the leader expects
+     * ACKs in the order it sent).
      */
     private void onNewLeader(PeerMessage.NewLeader newLeader) {
         // BEGIN SOLUTION 04.3
@@ -195,11 +266,13 @@ public abstract class Learner implements Role {
             broken(newLeader + " in phase " + phase + (snapInstalled ? "" : " without a snapshot") + " (epoch " + epoch + ")");
             return;
         }
-        // ZooKeeper's order (ZOOKEEPER-4394 and kin): the synced txns durable, then currentEpoch, then the ACK.
+        List<Long> synced = logHeldProposals();
+        // ZooKeeper's order (ZOOKEEPER-4394 and kin): the synced txns durable, then currentEpoch, then the ACKs.
         ctx.whenLogged(this, () -> {
             ctx.setCurrentEpoch(epoch);
             ctx.noteEstablished(epoch, leader);
             phase = Phase.WAITING_FOR_UPTODATE;
+            synced.forEach(zxid -> ctx.send(leader, new PeerMessage.Ack(zxid)));
             ctx.send(leader, new PeerMessage.Ack(newLeader.zxid()));
         });
         // END SOLUTION
@@ -277,8 +350,16 @@ public abstract class Learner implements Role {
         // END SOLUTION
     }
 
+    /** Does this learner vote (get PROPOSALs and ACK them)? An observer does not. */
+    protected abstract boolean votes();
+
     /** Does the leader's last proposal say we missed one? (Observers get no proposals.) */
     protected abstract boolean proposalsMissed(long leaderLastZxid);
+
+    /** The zxid of the last proposal received: held during the sync, or logged. */
+    protected long lastReceivedZxid() {
+        return held.isEmpty() ? history.lastLoggedZxid() : held.peekLast().header().zxid();
+    }
 
     /**
      * Does {@code zxid} come right after {@code last}: the next counter of the same epoch, or the first of a later one?
@@ -294,6 +375,14 @@ public abstract class Learner implements Role {
         }
         return Zxid.epochOf(zxid) == Zxid.epochOf(last) ? zxid == last + 1 : Zxid.counterOf(zxid) == 1;
         // END SOLUTION
+    }
+
+    /** The connection to the leader broke: the stream has a hole, so this role is over (ZooKeeper's learner gets an IOException and goes back to LOOKING). */
+    @Override
+    public void onPeerLinkBroken(int peer) {
+        if (peer == leader) {
+            broken("the connection closed");
+        }
     }
 
     protected void broken(String why) {

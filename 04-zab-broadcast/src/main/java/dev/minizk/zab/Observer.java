@@ -44,6 +44,11 @@ public final class Observer extends Learner {
     }
 
     @Override
+    protected boolean votes() {
+        return false;
+    }
+
+    @Override
     protected boolean proposalsMissed(long leaderLastZxid) {
         return false;
     }

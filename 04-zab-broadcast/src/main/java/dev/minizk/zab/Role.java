@@ -14,6 +14,14 @@ public interface Role {
     /** A Zab message (never an election notification: those go to the election). */
     void onMessage(int from, PeerMessage message);
 
+    /**
+     * The connection to {@code peer} broke: what was in flight on it is lost (both ways). Zab
+     * runs over TCP and takes its order for granted, so a role that depended on that connection
+     * gives it up at once instead of waiting for a timeout.
+     */
+    default void onPeerLinkBroken(int peer) {
+    }
+
     /** One tick of {@link ZabConfig#tickMillis} passed: count silences, send pings. */
     void onTick();
 

@@ -4,11 +4,9 @@ import dev.minizk.election.QuorumVerifier;
 import dev.minizk.sim.SimConfig;
 import dev.minizk.sim.Simulator;
 import dev.minizk.tree.Acl;
-import dev.minizk.tree.DataTree;
 import dev.minizk.txn.LoggedTxn;
 import dev.minizk.txn.Txn;
 import dev.minizk.txn.TxnHeader;
-import dev.minizk.txn.Zxid;
 import dev.minizk.zab.Leader;
 import dev.minizk.zab.Learner;
 import dev.minizk.zab.PeerMessage;
@@ -20,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * A replicated ensemble in the simulator, with the questions scenario tests and the fuzzer ask
@@ -39,7 +36,7 @@ final class Ensemble {
     private int writesProposed;
 
     Ensemble(long seed, SimConfig simConfig, QuorumVerifier verifier, ZabConfig config) {
-        this.sim = new Simulator<>(seed, simConfig);
+        this.sim = new Simulator<>(seed, simConfig.withNetwork(simConfig.network().withConnections())); // peer links are TCP connections
         this.verifier = verifier;
         this.config = config;
         for (int id : verifier.members()) {
@@ -141,21 +138,10 @@ final class Ensemble {
         return writesProposed;
     }
 
-    /**
-     * A live server's tree written out node by node in path order (data, Stat, ACL): equal text,
-     * equal trees. (A snapshot's bytes are no such fingerprint: a restored tree may list its
-     * nodes in another order.)
-     */
+    /** A live server's tree and sessions as text ({@link TreeText}): equal text, equal trees. */
     String tree(int id) {
         replica(id).orElseThrow();
-        DataTree tree = states.get(id).tree();
-        StringBuilder text = new StringBuilder("last ").append(Zxid.format(tree.lastProcessedZxid())).append('\n');
-        for (String path : new TreeSet<>(tree.paths())) {
-            byte[] data = tree.getData(path);
-            text.append(path).append(' ').append(data == null ? "null" : new String(data, StandardCharsets.UTF_8))
-                    .append(' ').append(tree.stat(path)).append(' ').append(tree.getAcl(path)).append('\n');
-        }
-        return text.append("sessions ").append(new TreeMap<>(states.get(id).sessions().asMap())).append('\n').toString();
+        return TreeText.of(states.get(id).tree(), new TreeMap<>(states.get(id).sessions().asMap()).toString());
     }
 
     /** The session ids a live server knows, with their timeouts. */

@@ -2,17 +2,21 @@ package dev.minizk.replica;
 
 import dev.minizk.client.ZkClient;
 import dev.minizk.election.QuorumVerifier;
+import dev.minizk.session.Session;
 import dev.minizk.server.ServerConfig;
 import dev.minizk.sim.SimConfig;
 import dev.minizk.sim.Simulator;
 import dev.minizk.simclient.Describe;
 import dev.minizk.simclient.SimulatedClient;
 import dev.minizk.zab.Leader;
+import dev.minizk.zab.Learner;
 import dev.minizk.zab.PeerMessage;
 import dev.minizk.zab.ZabConfig;
 import dev.minizk.zabcheck.ZabChecker;
 import dev.minizk.zabcheck.ZabReport;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,7 +34,7 @@ final class ServingEnsemble {
     final RecordingEvents recorder = new RecordingEvents();
 
     ServingEnsemble(long seed, SimConfig simConfig, QuorumVerifier verifier, ZabConfig zab, int maxOutstandingRequests) {
-        this.sim = new Simulator<>(seed, simConfig);
+        this.sim = new Simulator<>(seed, simConfig.withNetwork(simConfig.network().withConnections())); // peer links are TCP connections
         this.verifier = verifier;
         sim.describeLinkMessagesWith(Describe::linkMessage);
         for (int id : verifier.members()) {
@@ -84,9 +88,51 @@ final class ServingEnsemble {
 
     /** A client whose connect string starts at {@code first}, then the other servers in id order. */
     ZkClient client(String name, int first) {
-        List<Integer> connectString = new java.util.ArrayList<>(List.of(first));
+        return ZkClient.connect(clientMachine(name, first), 2_000, null);
+    }
+
+    /** A new client machine {@code name} whose connect string starts at {@code first}, then the other servers in id order. */
+    SimulatedClient clientMachine(String name, int first) {
+        List<Integer> connectString = new ArrayList<>(List.of(first));
         verifier.members().stream().filter(id -> id != first).forEach(connectString::add);
-        return ZkClient.connect(new SimulatedClient(sim, sim.addClient(name), connectString), 2_000, null);
+        return new SimulatedClient(sim, sim.addClient(name), connectString);
+    }
+
+    /**
+     * Every live server serves under one established leader that has nothing outstanding, and
+     * all of them applied the same prefix: what the trees are compared after.
+     */
+    boolean caughtUp() {
+        Optional<Integer> leader = leader();
+        if (leader.isEmpty() || !serving()) {
+            return false;
+        }
+        Replica leading = node(leader.get()).orElseThrow().replica();
+        long committed = leading.history().lastCommittedZxid();
+        if (leading.leader().orElseThrow().outstandingProposals() > 0) {
+            return false;
+        }
+        for (int id : verifier.members()) {
+            Optional<ReplicaNode> node = node(id);
+            if (node.isPresent() && id != leader.get() && (!(node.get().replica().role() instanceof Learner learner)
+                    || learner.leader() != leader.get() || node.get().replica().history().lastCommittedZxid() != committed)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A live server's tree and sessions as text ({@link TreeText}). */
+    String tree(int id) {
+        ReplicaServer server = server(id);
+        List<String> sessions = server.sessions().stream()
+                .sorted(Comparator.comparingLong(Session::id)).map(s -> Long.toHexString(s.id()) + "/" + s.timeout()).toList();
+        return TreeText.of(server.tree(), sessions.toString());
+    }
+
+    /** Every live server holds the same tree and the same sessions. */
+    boolean sameTrees() {
+        return verifier.members().stream().filter(id -> node(id).isPresent()).map(this::tree).distinct().count() <= 1;
     }
 
     ZabReport check() {

@@ -36,13 +36,22 @@ final class Dispatcher<M> implements SimEvent.Handler {
             sim.record(d.to(), Kind.DROP, d.from(), new Dropped("receiver down or restarted, from " + d.from(), d.message()));
             return;
         }
-        if (!d.injected() && sim.isBlocked(d.from(), d.to())) {
-            sim.record(d.from(), Kind.DROP, d.to(), new Dropped("partitioned in flight", d.message()));
+        if (!d.injected() && sim.lostInFlight(d)) {
             return;
         }
         sim.countDelivered();
         sim.record(d.to(), d.injected() ? Kind.INJECT : Kind.DELIVER, d.from(), d.message());
         host.node.onMessage(d.from(), (M) d.message());
+    }
+
+    @Override
+    public void peerLinkBroken(SimEvent.PeerLinkBroken e) {
+        Host<M> host = hosts.live(e.node(), e.incarnation());
+        if (host != null) {
+            sim.peerLinkBrokenNoticed(e);
+            sim.record(e.node(), Kind.TRACE, e.peer(), "connection to n" + e.peer() + " broken (" + e.why() + ")");
+            host.node.onPeerLinkBroken(e.peer());
+        }
     }
 
     @Override

@@ -27,6 +27,15 @@ public interface Node<M> {
     /** A timer set with {@link NodeContext#setTimer} fired (and was not cancelled). */
     void onTimer(TimerTag tag);
 
+    /**
+     * The connection to {@code peer} broke (with {@link NetworkFaults#connections}): whatever this
+     * node sent on it and was not delivered yet is lost, and so is what the peer sent. The peer
+     * learns it too. The next message to the peer opens a new connection. Never called on a
+     * network without connections, where messages are lost one by one without telling anyone.
+     */
+    default void onPeerLinkBroken(int peer) {
+    }
+
     /** Everything written to the file before {@link Storage#sync} was called is now durable. */
     default void onSyncCompleted(SyncId sync) {
     }

@@ -30,6 +30,8 @@ public sealed interface SimEvent {
 
         void delivery(Delivery event);
 
+        void peerLinkBroken(PeerLinkBroken event);
+
         void timer(TimerFire event);
 
         void syncDone(SyncDone event);
@@ -55,11 +57,33 @@ public sealed interface SimEvent {
         }
     }
 
-    /** A message arrives at {@code to}; {@code injected} ones were put there by a test, past every fault. */
-    record Delivery(int from, int to, Object message, int toIncarnation, boolean injected) implements SimEvent {
+    /**
+     * A message arrives at {@code to}; {@code injected} ones were put there by a test, past every
+     * fault. {@code connection} is the generation of the connection it travels on (with
+     * {@link NetworkFaults#connections}; else {@link #NO_CONNECTION}): if that connection broke
+     * meanwhile, the message is lost.
+     */
+    record Delivery(int from, int to, Object message, int toIncarnation, boolean injected, long connection) implements SimEvent {
+        public static final long NO_CONNECTION = -1;
+
+        public Delivery(int from, int to, Object message, int toIncarnation, boolean injected) {
+            this(from, to, message, toIncarnation, injected, NO_CONNECTION);
+        }
+
         @Override
         public void dispatchTo(Handler handler) {
             handler.delivery(this);
+        }
+    }
+
+    /**
+     * {@code node} learns that its connection {@code connection} to {@code peer} broke (with
+     * {@link NetworkFaults#connections}): {@link Node#onPeerLinkBroken}.
+     */
+    record PeerLinkBroken(int node, int incarnation, int peer, long connection, String why) implements SimEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.peerLinkBroken(this);
         }
     }
 

@@ -210,6 +210,7 @@ public final class Simulator<M> implements Replayable {
         host.up = false;
         host.node = null;
         host.context = null;
+        network.crashed(host.id, hosts.ids());
         clientLinks.stallLinksTo(host.id);
         String lost = host.disk.crash();
         loop.record(host.id, Kind.CRASH, 0, lost.isEmpty() ? null : lost);
@@ -220,6 +221,7 @@ public final class Simulator<M> implements Replayable {
             return;
         }
         boot(host);
+        network.restarted(host.id, hosts.ids());
         loop.record(host.id, Kind.RESTART, 0, "incarnation " + host.incarnation);
     }
 
@@ -429,7 +431,7 @@ public final class Simulator<M> implements Replayable {
     void send(Host<M> from, int to, M message) {
         messagesSent++;
         Host<M> target = hosts.find(to);
-        network.send(from.id, to, target == null || to == from.id ? -1 : target.incarnation, message);
+        network.send(from.id, to, target == null || to == from.id ? -1 : target.incarnation, target != null && target.up, message);
     }
 
     TimerId setTimer(Host<M> host, int incarnation, boolean alive, long delayMillis, TimerTag tag) {
@@ -497,8 +499,19 @@ public final class Simulator<M> implements Replayable {
 
     // ------------------------------------------------------------------ what the dispatcher asks for
 
-    boolean isBlocked(int from, int to) {
-        return network.isBlocked(from, to);
+    /** Is a peer message lost as it comes up (a partition since it was sent, its connection broken)? */
+    boolean lostInFlight(SimEvent.Delivery d) {
+        return network.lostInFlight(d);
+    }
+
+    void peerLinkBrokenNoticed(SimEvent.PeerLinkBroken e) {
+        network.noticed(e);
+    }
+
+    /** The incarnation a live server runs, or -1 while it is down. */
+    int liveIncarnation(int id) {
+        Host<M> host = hosts.find(id);
+        return host != null && host.up ? host.incarnation : -1;
     }
 
     void countDelivered() {
