@@ -1,8 +1,9 @@
 package dev.minizk.replica;
 
 import dev.minizk.server.RequestPipeline;
+import dev.minizk.tree.DataTree;
 import dev.minizk.txn.LoggedTxn;
-import dev.minizk.zab.ReplicatedState;
+import dev.minizk.txn.SessionTable;
 
 import java.util.function.LongConsumer;
 
@@ -12,7 +13,7 @@ import java.util.function.LongConsumer;
  * asked, if it asked here), a snapshot is the pipeline's tree and session table, and a restore
  * replaces both (only while the server serves no client: {@link RequestPipeline#restore}).
  */
-final class PipelineState implements ReplicatedState {
+final class PipelineState implements DataTreeState {
     private final RequestPipeline pipeline;
     /** Told each zxid once applied: the leader's prep forgets what it kept of that txn. */
     private final LongConsumer applied;
@@ -42,5 +43,15 @@ final class PipelineState implements ReplicatedState {
     public void restore(byte[] snapshot, long zxid) {
         StateSnapshot.Restored restored = StateSnapshot.read(snapshot, zxid);
         pipeline.restore(restored.tree(), restored.sessions());
+    }
+
+    @Override
+    public DataTree tree() {
+        return pipeline.tree();
+    }
+
+    @Override
+    public SessionTable sessions() {
+        return pipeline.sessionTable();
     }
 }

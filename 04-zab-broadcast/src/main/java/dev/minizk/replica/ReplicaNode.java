@@ -39,8 +39,17 @@ public final class ReplicaNode implements Node<PeerMessage>, LinkAcceptor {
 
     /** @param maxOutstandingRequests this server's bound on its clients' writes and syncs in flight (flow control) */
     public ReplicaNode(QuorumVerifier verifier, ZabConfig zab, ServerConfig config, ZabEvents events, int maxOutstandingRequests) {
+        this(verifier, zab, config, events, maxOutstandingRequests, Persistence.inMemory());
+    }
+
+    /**
+     * The same server keeping what it must across crashes in {@code persistence} (stage 05's
+     * disk; the final system's real files).
+     */
+    public ReplicaNode(QuorumVerifier verifier, ZabConfig zab, ServerConfig config, ZabEvents events, int maxOutstandingRequests,
+                       Persistence persistence) {
         this.server = new ReplicaServer(config, maxOutstandingRequests, verifier.members().size());
-        this.replica = new Replica(verifier, zab, server.state(), events);
+        this.replica = new Replica(verifier, zab, server.state(), events, persistence);
         server.bind(replica);
         this.clientLinks = new ServerNode<>(server, CLIENT_ADDRESS);
     }

@@ -5,7 +5,6 @@ import dev.minizk.txn.LoggedTxn;
 import dev.minizk.txn.SessionTable;
 import dev.minizk.txn.TxnProcessor;
 import dev.minizk.txn.TxnResult;
-import dev.minizk.zab.ReplicatedState;
 
 import java.util.function.BiConsumer;
 
@@ -16,7 +15,7 @@ import java.util.function.BiConsumer;
  * on it; a server that answers clients runs on {@link PipelineState}, where the request
  * pipeline fires watches and answers the client who asked.
  */
-public final class TreeState implements ReplicatedState {
+public final class TreeState implements DataTreeState {
     private final BiConsumer<LoggedTxn, TxnResult> applied;
     private DataTree tree = new DataTree();
     private TxnProcessor processor = new TxnProcessor(tree);
@@ -52,10 +51,12 @@ public final class TreeState implements ReplicatedState {
         processor = new TxnProcessor(tree, restored.sessions());
     }
 
+    @Override
     public DataTree tree() {
         return tree;
     }
 
+    @Override
     public SessionTable sessions() {
         return processor.sessions();
     }

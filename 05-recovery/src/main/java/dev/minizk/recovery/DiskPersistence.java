@@ -1,7 +1,7 @@
 package dev.minizk.recovery;
 
 import dev.minizk.replica.Persistence;
-import dev.minizk.replica.TreeState;
+import dev.minizk.replica.DataTreeState;
 import dev.minizk.sim.NodeContext;
 import dev.minizk.sim.Storage;
 import dev.minizk.sim.SyncId;
@@ -35,7 +35,7 @@ public final class DiskPersistence implements Persistence {
     private final RecoveryConfig config;
     private NodeContext<PeerMessage> ctx;
     private Storage storage;
-    private TreeState state;
+    private DataTreeState state;
     private DiskLog log;
 
     private long txnsSinceSnapshot;
@@ -53,8 +53,8 @@ public final class DiskPersistence implements Persistence {
 
     @Override
     public Recovered recover(NodeContext<PeerMessage> context, ReplicatedState replicated) {
-        if (!(replicated instanceof TreeState tree)) {
-            throw new IllegalArgumentException("fuzzy snapshots walk the data tree: the state must be a TreeState, got " + replicated);
+        if (!(replicated instanceof DataTreeState tree)) {
+            throw new IllegalArgumentException("fuzzy snapshots walk the data tree: the state must be a DataTreeState, got " + replicated);
         }
         this.ctx = context;
         this.storage = context.storage();

@@ -1,5 +1,6 @@
 package dev.minizk.recovery;
 
+import dev.minizk.replica.DataTreeState;
 import dev.minizk.replica.TreeState;
 import dev.minizk.tree.TreeSnapshot;
 
@@ -24,7 +25,7 @@ final class FuzzySnapshot {
     private final Map<Long, Integer> sessions;
     private boolean done;
 
-    FuzzySnapshot(TreeState state) {
+    FuzzySnapshot(DataTreeState state) {
         this.sessions = new TreeMap<>(state.sessions().asMap()); // as of the start: replay brings later changes
         try {
             this.writer = new TreeSnapshot.Writer(state.tree(), out);
