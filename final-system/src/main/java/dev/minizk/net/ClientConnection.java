@@ -5,7 +5,6 @@ import dev.minizk.wire.Frames;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 
 /**
  * One TCP connection as the event loop sees it: the socket, the bytes read but not yet framed,
@@ -28,8 +27,7 @@ final class ClientConnection {
     final long establishedAt;
 
     ByteBuffer inbound = ByteBuffer.allocate(INITIAL_BUFFER);
-    final ArrayDeque<ByteBuffer> outbound = new ArrayDeque<>();
-    long queuedBytes;
+    final OutboundQueue outbound = new OutboundQueue();
 
     /** The ConnectRequest has been read and handed to the server; frames are requests from now on. */
     boolean handshakeStarted;
@@ -58,9 +56,7 @@ final class ClientConnection {
     }
 
     void enqueue(byte[] payload) {
-        ByteBuffer frame = Frames.frame(payload);
-        outbound.addLast(frame);
-        queuedBytes += frame.remaining();
+        outbound.add(Frames.frame(payload));
     }
 
     /** Makes room in {@link #inbound} for a whole frame of this payload length (it is in read mode). */

@@ -40,8 +40,6 @@ import java.util.function.LongSupplier;
  */
 final class ClientPort implements ServerLoop.Participant {
     private static final Logger log = LoggerFactory.getLogger(ClientPort.class);
-    /** How many queued frames one gathering write hands to the kernel. */
-    private static final int WRITE_BATCH = 64;
     private static final long IDLE_SCAN_INTERVAL_MILLIS = 1_000;
 
     private final ServerLoop loop;
@@ -287,8 +285,7 @@ final class ClientPort implements ServerLoop.Participant {
                 ? words.answer(word)
                 : word + " is not executed because it is not in the whitelist.\n";
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        c.outbound.addLast(ByteBuffer.wrap(bytes)); // raw text, no length prefix: that is how 4lw answers
-        c.queuedBytes += bytes.length;
+        c.outbound.add(ByteBuffer.wrap(bytes)); // raw text, no length prefix: that is how 4lw answers
         c.closeAfterFlush = true;
         dirty.add(c);
     }
@@ -339,21 +336,7 @@ final class ClientPort implements ServerLoop.Participant {
 
     private void flush(ClientConnection c) {
         try {
-            while (!c.outbound.isEmpty()) {
-                ByteBuffer[] batch = c.outbound.stream().limit(WRITE_BATCH).toArray(ByteBuffer[]::new);
-                long wanted = 0;
-                for (ByteBuffer buffer : batch) {
-                    wanted += buffer.remaining();
-                }
-                long written = c.channel.write(batch);
-                c.queuedBytes -= written;
-                while (!c.outbound.isEmpty() && !c.outbound.peekFirst().hasRemaining()) {
-                    c.outbound.pollFirst();
-                }
-                if (written < wanted) {
-                    break; // the socket's send buffer is full; OP_WRITE tells us when it drains
-                }
-            }
+            c.outbound.writeTo(c.channel); // what the socket does not take now waits for OP_WRITE
         } catch (IOException e) {
             closeConnection(c, "write failed: " + e.getMessage());
             return;
@@ -364,7 +347,7 @@ final class ClientPort implements ServerLoop.Participant {
                 return;
             }
             setInterest(c, SelectionKey.OP_READ);
-        } else if (c.queuedBytes > ClientConnection.MAX_QUEUED_BYTES) {
+        } else if (c.outbound.queuedBytes() > ClientConnection.MAX_QUEUED_BYTES) {
             closeConnection(c, "more than " + ClientConnection.MAX_QUEUED_BYTES + " bytes queued; the client is not reading");
         } else {
             setInterest(c, c.closeAfterFlush ? SelectionKey.OP_WRITE : SelectionKey.OP_READ | SelectionKey.OP_WRITE);

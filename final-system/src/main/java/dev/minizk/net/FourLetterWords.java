@@ -73,8 +73,20 @@ final class FourLetterWords {
         };
     }
 
+    /** What ZooKeeper answers to srvr, stat and mntr while its server looks for a leader. */
+    static final String NOT_SERVING = "This ZooKeeper instance is not currently serving requests\n";
+
+    /** standalone, leader, follower or observer; null while an ensemble's server looks for a leader. */
+    private String mode() {
+        return server instanceof QuorumMember member ? member.mode() : "standalone";
+    }
+
     /** {@code srvr}, and {@code stat} which adds the client list (ZooKeeper's StatCommand). */
     private String srvr(boolean withClients) {
+        String mode = mode();
+        if (mode == null) {
+            return NOT_SERVING;
+        }
         StringBuilder out = new StringBuilder();
         out.append("Zookeeper version: ").append(VERSION).append('\n');
         if (withClients) {
@@ -92,17 +104,21 @@ final class FourLetterWords {
         out.append("Connections: ").append(runtime.connections().size()).append('\n');
         out.append("Outstanding: 0\n"); // one thread answers every request before reading the next
         out.append("Zxid: 0x").append(Long.toHexString(server.lastZxid())).append('\n');
-        out.append("Mode: standalone\n");
+        out.append("Mode: ").append(mode).append('\n');
         out.append("Node count: ").append(server.tree().nodeCount()).append('\n');
         return out.toString();
     }
 
     private String mntr() {
+        String mode = mode();
+        if (mode == null) {
+            return NOT_SERVING;
+        }
         DataTree tree = server.tree();
         LatencyStats latency = runtime.latency();
         StringBuilder out = new StringBuilder();
         line(out, "zk_version", VERSION);
-        line(out, "zk_server_state", "standalone");
+        line(out, "zk_server_state", mode);
         line(out, "zk_avg_latency", latency.avg());
         line(out, "zk_max_latency", latency.max());
         line(out, "zk_min_latency", latency.min());
@@ -121,6 +137,9 @@ final class FourLetterWords {
             line(out, "zk_open_file_descriptor_count", unix.getOpenFileDescriptorCount());
             line(out, "zk_max_file_descriptor_count", unix.getMaxFileDescriptorCount());
         }
+        if (server instanceof QuorumMember member) {
+            member.quorumMetrics().forEach((key, value) -> line(out, key, value));
+        }
         return out.toString();
     }
 
@@ -130,7 +149,8 @@ final class FourLetterWords {
         out.append("clientPort=").append(runtime.port()).append('\n');
         out.append("clientPortAddress=").append(runtime.address().getAddress().getHostAddress()).append('\n');
         String dataDir = runtime.config().dataDir();
-        out.append("dataDir=").append(dataDir == null ? "" : dataDir).append(" (unused: in memory until stage 05)\n");
+        out.append("dataDir=").append(dataDir == null ? "" : dataDir)
+                .append(server instanceof QuorumMember ? "" : " (unused: a standalone server keeps its data in memory)").append('\n');
         out.append("tickTime=").append(config.tickTime()).append('\n');
         out.append("minSessionTimeout=").append(config.minSessionTimeout()).append('\n');
         out.append("maxSessionTimeout=").append(config.maxSessionTimeout()).append('\n');

@@ -27,13 +27,17 @@ import java.util.concurrent.CompletableFuture;
  * one can vouch for. {@link #fail} logs the cause once and stops the loop; {@link #failure()}
  * tells why, and the CLI exits non-zero.
  */
-final class ServerLoop {
+public final class ServerLoop {
     private static final Logger log = LoggerFactory.getLogger(ServerLoop.class);
     /** Far more timers than a server keeps pending; more means something sets timers without bound. */
     private static final int MAX_TIMERS = 100_000;
 
-    /** What the loop drives besides its timers and tasks: the client port. */
-    interface Participant {
+    /**
+     * What the loop drives besides its timers and tasks: the client port, and on an ensemble's
+     * server its peer links. A selected key goes to its attachment when that is a
+     * {@link SelectionHandler}, else to the first participant (the client port).
+     */
+    public interface Participant {
         /** Selected keys are handed to their attachment, which must implement this. */
         void onReady(SelectionKey key);
 
@@ -50,6 +54,11 @@ final class ServerLoop {
         void shutdown();
     }
 
+    /** The attachment of a selection key that handles its own readiness (a peer link's socket). */
+    public interface SelectionHandler {
+        void onReady(SelectionKey key);
+    }
+
     /** A timer's action, run on the loop. */
     record Timer(Runnable action) {
     }
@@ -62,6 +71,7 @@ final class ServerLoop {
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private Participant participant;
+    private final List<Participant> others = new ArrayList<>();
     private Runnable startup;
     private volatile boolean running = true;
     private volatile Throwable failure;
@@ -72,7 +82,7 @@ final class ServerLoop {
         this.thread = new Thread(this::run, "minizk-loop");
     }
 
-    Selector selector() {
+    public Selector selector() {
         return selector;
     }
 
@@ -84,15 +94,23 @@ final class ServerLoop {
         thread.start();
     }
 
+    /** Another participant (peer links), driven like the first; only before {@link #start}. */
+    void addParticipant(Participant more) {
+        if (thread.isAlive()) {
+            throw new IllegalStateException("participants join before the loop starts");
+        }
+        others.add(more);
+    }
+
     CompletableFuture<Void> started() {
         return started;
     }
 
-    boolean isRunning() {
+    public boolean isRunning() {
         return running && !terminated.isDone();
     }
 
-    boolean onLoopThread() {
+    public boolean onLoopThread() {
         return Thread.currentThread() == thread;
     }
 
@@ -113,14 +131,14 @@ final class ServerLoop {
     }
 
     /** ms since an arbitrary origin; only differences mean anything. */
-    static long monotonicMillis() {
+    public static long monotonicMillis() {
         return System.nanoTime() / 1_000_000;
     }
 
     // ------------------------------------------------------------------ tasks (any thread)
 
     /** Queues work for the loop thread; false (and it never runs) if the loop has ended. */
-    boolean execute(Runnable task) {
+    public boolean execute(Runnable task) {
         synchronized (tasks) {
             if (tasksClosed) {
                 return false;
@@ -157,7 +175,7 @@ final class ServerLoop {
      * The state machine or the loop threw: log it once and stop. The loop finishes its turn's
      * bookkeeping and then closes every connection; it serves nothing more.
      */
-    void fail(String what, Throwable cause) {
+    public void fail(String what, Throwable cause) {
         if (failure == null) {
             failure = cause;
             log.error("minizk: {}; the server stops (fail-stop: it does not run on in a state it cannot vouch for)", what, cause);
@@ -185,6 +203,7 @@ final class ServerLoop {
                     break;
                 }
                 participant.beforeSelect();
+                others.forEach(Participant::beforeSelect);
                 long wait = waitMillis();
                 if (wait == 0 || hasTasks()) {
                     selector.selectNow();
@@ -193,6 +212,7 @@ final class ServerLoop {
                 }
                 handleSelectedKeys();
                 participant.afterSelect();
+                others.forEach(Participant::afterSelect);
             }
         } catch (IOException | RuntimeException e) {
             fail("the server loop stopped on an unexpected error", e);
@@ -206,6 +226,10 @@ final class ServerLoop {
         long next = timers.nextTime();
         long untilTimer = next == Long.MAX_VALUE ? -1 : Math.max(0, next - monotonicMillis());
         long untilCheck = participant.maxWaitMillis();
+        for (Participant other : others) {
+            long wait = other.maxWaitMillis();
+            untilCheck = untilCheck < 0 ? wait : wait < 0 ? untilCheck : Math.min(untilCheck, wait);
+        }
         if (untilTimer < 0) {
             return untilCheck;
         }
@@ -228,7 +252,11 @@ final class ServerLoop {
                 continue;
             }
             try {
-                participant.onReady(key);
+                if (key.attachment() instanceof SelectionHandler handler) {
+                    handler.onReady(key);
+                } else {
+                    participant.onReady(key);
+                }
             } catch (CancelledKeyException e) {
                 // closed while we were looking at it
             }
@@ -263,10 +291,12 @@ final class ServerLoop {
             tasks.clear();
         }
         leftover.forEach(Runnable::run); // answers queries against the final state instead of leaving them hanging
-        try {
-            participant.shutdown();
-        } catch (RuntimeException e) {
-            log.warn("error while closing connections: {}", e.toString());
+        for (Participant each : allParticipants()) {
+            try {
+                each.shutdown();
+            } catch (RuntimeException e) {
+                log.warn("error while closing connections: {}", e.toString());
+            }
         }
         try {
             selector.close();
@@ -274,5 +304,12 @@ final class ServerLoop {
             // closing anyway
         }
         terminated.complete(null);
+    }
+
+    private List<Participant> allParticipants() {
+        List<Participant> all = new ArrayList<>();
+        all.add(participant);
+        all.addAll(others);
+        return all;
     }
 }

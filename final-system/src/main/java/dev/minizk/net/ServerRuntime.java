@@ -81,7 +81,32 @@ public final class ServerRuntime implements AutoCloseable {
 
     /** The same, for any server state machine (a replica of an ensemble, or a test's). */
     public static ServerRuntime start(RuntimeConfig config, ClientFacingServer server) throws IOException {
+        return start(config, server, loop -> null);
+    }
+
+    /**
+     * What a server needs on the loop besides its client port (an ensemble's server: its peer
+     * links, its disk's completions). Called once, before the loop starts, on the caller's thread.
+     */
+    @FunctionalInterface
+    public interface LoopExtension {
+        /** Sets up on {@code loop}; returns a participant to drive (peer sockets), or null. */
+        ServerLoop.Participant attach(ServerLoop loop) throws IOException;
+    }
+
+    /** The same, with more on the loop than the client port: see {@link LoopExtension}. */
+    public static ServerRuntime start(RuntimeConfig config, ClientFacingServer server, LoopExtension extension) throws IOException {
         ServerRuntime runtime = new ServerRuntime(config, server);
+        ServerLoop.Participant more;
+        try {
+            more = extension.attach(runtime.loop);
+        } catch (IOException | RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+        if (more != null) {
+            runtime.loop.addParticipant(more);
+        }
         runtime.loop.start("minizk-loop-" + runtime.port(), runtime.port, () -> {
             runtime.lastNow = System.currentTimeMillis();
             server.start(runtime.new LoopContext());

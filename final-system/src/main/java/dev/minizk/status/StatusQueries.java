@@ -1,7 +1,8 @@
 package dev.minizk.status;
 
-import dev.minizk.server.ServerConfig;
+import dev.minizk.net.QuorumMember;
 import dev.minizk.server.ClientFacingServer;
+import dev.minizk.server.ServerConfig;
 import dev.minizk.session.Session;
 import dev.minizk.tree.DataTree;
 import dev.minizk.tree.EphemeralOwner;
@@ -27,7 +28,7 @@ import java.util.Set;
  * a node cannot vanish between the two.
  */
 final class StatusQueries {
-    /** The role of every server until the ensemble stages; the page already has room for others. */
+    /** The role of a server that is not a member of an ensemble. */
     static final String STANDALONE = "standalone";
     /** How much of a node's data the API returns: enough to read, small enough to render (ZooKeeper allows 1 MB). */
     static final int DATA_SHOWN = 16 * 1024;
@@ -45,7 +46,8 @@ final class StatusQueries {
         ServerConfig config = server.config();
         WatchCounts watches = new WatchCounts(server.watches().watchCount(), server.watches().watchedPathCount(),
                 server.watches().watcherCount());
-        return new StatusView(STANDALONE, config.serverId(), Hex.id(zxid), Zxid.epochOf(zxid),
+        String role = server instanceof QuorumMember member ? (member.mode() == null ? "looking" : member.mode()) : STANDALONE;
+        return new StatusView(role, config.serverId(), Hex.id(zxid), Zxid.epochOf(zxid),
                 Zxid.counterOf(zxid), startedAt, Math.max(0, now - startedAt), server.tree().nodeCount(),
                 server.sessions().size(), watches, server.connectionCount(), connectString, config.tickTime(),
                 config.minSessionTimeout(), config.maxSessionTimeout(), internalErrors);

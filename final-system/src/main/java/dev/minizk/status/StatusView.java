@@ -3,8 +3,8 @@ package dev.minizk.status;
 /**
  * A server's state at one moment: what the status page's header and cards show.
  *
- * @param role            {@code standalone} for now; an ensemble member will say {@code leader},
- *                        {@code follower} or {@code looking}
+ * @param role            {@code standalone}, or an ensemble member's {@code leader}, {@code follower},
+ *                        {@code observer} or {@code looking}
  * @param serverId        the server's id (the top byte of the session ids it makes)
  * @param lastZxid        the zxid of the last txn applied, in hex
  * @param epoch           the high 32 bits of {@code lastZxid}
