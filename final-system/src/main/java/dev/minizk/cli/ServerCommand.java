@@ -1,5 +1,8 @@
 package dev.minizk.cli;
 
+import dev.minizk.ensemble.EnsembleConfig;
+import dev.minizk.ensemble.EnsembleServer;
+import dev.minizk.ensemble.Member;
 import dev.minizk.net.RuntimeConfig;
 import dev.minizk.net.ServerRuntime;
 import dev.minizk.server.ServerConfig;
@@ -12,19 +15,23 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
- * {@code minizk server}: one standalone server process. Settings come from ZooKeeper's
+ * {@code minizk server}: one server process, standalone or (with {@code server.N} lines in its
+ * config) one member of an ensemble. Settings come from ZooKeeper's
  * defaults, then the config file, then the command-line options. Once serving it prints the
  * status page's URL ({@code status page: http://127.0.0.1:PORT/}, see {@link StatusServer}) and then
  * the connect string. Ctrl-C (SIGINT) or SIGTERM stops it cleanly.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = {"Runs a standalone minizk server that stock ZooKeeper clients (zkCli, Curator, the Java client) can use.",
-                "Data is kept in memory only: durability arrives in stage 05."})
+        description = {"Runs a minizk server that stock ZooKeeper clients (zkCli, Curator, the Java client) can use.",
+                "Without server.N lines in the config it is a standalone server with its data in memory;",
+                "with them, one member of an ensemble (its id in dataDir/myid), with its log and snapshots in dataDir."})
 final class ServerCommand implements Callable<Integer> {
     static final int DEFAULT_PORT = 2181;
     static final int DEFAULT_TICK = 2_000;
@@ -52,7 +59,7 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--max-session-timeout", paramLabel = "MS", description = "Default: maxSessionTimeout, else 20 ticks.")
     Integer maxSessionTimeout;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Accepted for ZooKeeper compatibility; unused until stage 05.")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "dataDir: an ensemble member's myid file, log and snapshots. Unused by a standalone server.")
     String dataDir;
 
     @Option(names = "--extended-types", negatable = true, description = "Allow TTL nodes (zookeeper.extendedTypesEnabled).")
@@ -78,17 +85,25 @@ final class ServerCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ZooCfg cfg = config == null ? ZooCfg.empty() : ZooCfg.load(config);
         cfg.warnings().forEach(w -> err.println("warning: " + w));
-        RuntimeConfig runtimeConfig = runtimeConfig(cfg);
+        EnsembleConfig ensemble = cfg.servers().isEmpty() ? null : ensembleConfig(cfg);
+        RuntimeConfig runtimeConfig = ensemble != null ? ensemble.runtime() : runtimeConfig(cfg);
         InetSocketAddress statusAddress = statusAddress();
 
         ServerRuntime runtime;
+        EnsembleServer member = null;
         try {
-            runtime = ServerRuntime.start(runtimeConfig);
+            if (ensemble != null) {
+                member = EnsembleServer.start(ensemble);
+                runtime = member.runtime();
+            } else {
+                runtime = ServerRuntime.start(runtimeConfig);
+            }
         } catch (IOException e) {
             InetSocketAddress address = runtimeConfig.bindAddress();
             err.println("error: cannot listen on " + address.getHostString() + ":" + address.getPort() + ": " + e.getMessage());
             return Main.EXIT_FAILED;
         }
+        EnsembleServer ensembleServer = member;
         StatusServer status = null;
         if (statusAddress != null) {
             try {
@@ -106,6 +121,9 @@ final class ServerCommand implements Callable<Integer> {
             if (statusPage != null) {
                 statusPage.close();
             }
+            if (ensembleServer != null) {
+                ensembleServer.close();
+            }
             runtime.close();
             err.println("minizk: server on port " + runtime.port() + " stopped");
         }, "minizk-shutdown");
@@ -115,12 +133,19 @@ final class ServerCommand implements Callable<Integer> {
         String listening = runtime.address().getAddress().isAnyLocalAddress()
                 ? "port " + runtime.port() + " (all interfaces)"
                 : runtime.address().getAddress().getHostAddress() + ":" + runtime.port();
-        out.println("minizk standalone server listening on " + listening
-                + " (tickTime " + server.tickTime() + " ms, session timeouts " + server.minSessionTimeout() + ".."
-                + server.maxSessionTimeout() + " ms, TTL nodes " + (server.ttlEnabled() ? "on" : "off") + ")");
-        if (runtimeConfig.dataDir() != null) {
-            out.println("dataDir " + runtimeConfig.dataDir()
-                    + " is accepted but unused: data lives in memory until stage 05 adds the log and snapshots");
+        String settings = " (tickTime " + server.tickTime() + " ms, session timeouts " + server.minSessionTimeout() + ".."
+                + server.maxSessionTimeout() + " ms, TTL nodes " + (server.ttlEnabled() ? "on" : "off") + ")";
+        if (ensemble != null) {
+            out.println("minizk server " + ensemble.myId() + " of an ensemble (" + ensemble.verifier() + ") listening on "
+                    + listening + settings);
+            out.println("peers on " + ensemble.me().host() + ":" + ensemble.me().quorumPort() + ", files in "
+                    + ensemble.storageDirectory() + "; clients are served once a leader is found");
+        } else {
+            out.println("minizk standalone server listening on " + listening + settings);
+            if (runtimeConfig.dataDir() != null) {
+                out.println("dataDir " + runtimeConfig.dataDir()
+                        + " is accepted but unused: a standalone server keeps its data in memory (server.N lines make an ensemble)");
+            }
         }
         // The status page first: whoever waits for the connect string then has both lines.
         out.println(statusPage != null ? "status page: " + statusPage.url() : "status page: off (--no-status)");
@@ -171,6 +196,55 @@ final class ServerCommand implements Callable<Integer> {
         String dir = dataDir != null ? dataDir : cfg.dataDir();
         Set<String> whitelist = cfg.fourLetterWhitelist() == null ? Set.of("*") : cfg.fourLetterWhitelist();
         return new RuntimeConfig(address, server, dir, whitelist);
+    }
+
+    /**
+     * A member of an ensemble ({@code server.N} lines): its id from {@code dataDir/myid}, as
+     * ZooKeeper reads it; its client port from the options, {@code clientPort}, or its line's
+     * {@code ;clientPort}; the quorum's timing from {@code tickTime}, {@code initLimit} (10) and
+     * {@code syncLimit} (5).
+     */
+    EnsembleConfig ensembleConfig(ZooCfg cfg) throws ConfigException {
+        String dir = dataDir != null ? dataDir : cfg.dataDir();
+        if (dir == null) {
+            throw new ConfigException("server.N lines make this server a member of an ensemble, which needs a dataDir (its myid file and its data live there)");
+        }
+        Path myidFile = Path.of(dir, "myid");
+        int myId;
+        try {
+            myId = Integer.parseInt(Files.readString(myidFile).trim());
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(myidFile + " does not exist: write this server's id (its server.N number) into it, as for ZooKeeper");
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + myidFile + ": " + e.getMessage());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(myidFile + " must hold this server's id (a number)");
+        }
+        Member me = cfg.servers().get(myId);
+        if (me == null) {
+            throw new ConfigException(myidFile + " says " + myId + ", but there is no server." + myId + " line (servers "
+                    + cfg.servers().keySet() + ")");
+        }
+        ZooCfg withMyPort = cfg;
+        if (cfg.clientPort() == null && me.clientPort() != 0) {
+            withMyPort = withClientPort(cfg, me.clientPort(), cfg.clientPortAddress() != null ? cfg.clientPortAddress() : me.clientHost());
+        }
+        RuntimeConfig base = runtimeConfig(withMyPort);
+        RuntimeConfig runtime = new RuntimeConfig(base.bindAddress(), base.server().withServerId(myId), dir, base.fourLetterWhitelist());
+        int tick = runtime.server().tickTime();
+        try {
+            return new EnsembleConfig(myId, cfg.servers(), runtime, Path.of(dir),
+                    EnsembleConfig.zabFor(tick, pick(null, cfg.initLimit(), 10), pick(null, cfg.syncLimit(), 5)),
+                    EnsembleConfig.recoveryDefaults());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    private static ZooCfg withClientPort(ZooCfg cfg, int port, String address) {
+        return new ZooCfg(port, address, cfg.dataDir(), cfg.tickTime(), cfg.minSessionTimeout(), cfg.maxSessionTimeout(),
+                cfg.extendedTypesEnabled(), cfg.superDigest(), cfg.fourLetterWhitelist(), cfg.initLimit(), cfg.syncLimit(),
+                cfg.servers(), cfg.warnings());
     }
 
     /** Where the status page listens, or null with {@code --no-status}. */

@@ -1,34 +1,39 @@
 package dev.minizk.cli;
 
+import dev.minizk.ensemble.Member;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A ZooKeeper-style {@code zoo.cfg}: {@code key=value} lines, {@code #} comments. Only the keys
- * a standalone minizk server uses are read; keys ZooKeeper knows but minizk does not use yet
+ * a minizk server uses are read ({@code server.N} lines make it a member of an ensemble); keys ZooKeeper knows but minizk does not use yet
  * are accepted with a warning, and unknown keys are warned about (ZooKeeper itself turns an
  * unknown key into a system property, so a typo passes silently there; here it does not).
  * Every value is checked, and an error names the file, line and key. Absent keys are null.
  */
 public record ZooCfg(Integer clientPort, String clientPortAddress, String dataDir, Integer tickTime,
                      Integer minSessionTimeout, Integer maxSessionTimeout, Boolean extendedTypesEnabled,
-                     String superDigest, Set<String> fourLetterWhitelist, List<String> warnings) {
+                     String superDigest, Set<String> fourLetterWhitelist, Integer initLimit, Integer syncLimit,
+                     Map<Integer, Member> servers, List<String> warnings) {
 
     /** Keys of a ZooKeeper config that a standalone minizk accepts and does not use (yet). */
-    private static final Set<String> ACCEPTED_UNUSED = Set.of("dataLogDir", "initLimit", "syncLimit",
+    private static final Set<String> ACCEPTED_UNUSED = Set.of("dataLogDir",
             "maxClientCnxns", "autopurge.snapRetainCount", "autopurge.purgeInterval", "admin.enableServer",
             "admin.serverPort", "admin.serverAddress", "standaloneEnabled", "reconfigEnabled", "preAllocSize",
             "snapCount", "clientPortListenBacklog", "globalOutstandingLimit", "metricsProvider.className");
 
     public static ZooCfg empty() {
-        return new ZooCfg(null, null, null, null, null, null, null, null, null, List.of());
+        return new ZooCfg(null, null, null, null, null, null, null, null, null, null, null, Map.of(), List.of());
     }
 
     public static ZooCfg load(Path file) throws ConfigException {
@@ -77,6 +82,9 @@ public record ZooCfg(Integer clientPort, String clientPortAddress, String dataDi
         Boolean extendedTypesEnabled;
         String superDigest;
         Set<String> fourLetterWhitelist;
+        Integer initLimit;
+        Integer syncLimit;
+        final Map<Integer, Member> servers = new TreeMap<>();
         final List<String> warnings = new ArrayList<>();
 
         void set(String where, String key, String value) throws ConfigException {
@@ -93,10 +101,14 @@ public record ZooCfg(Integer clientPort, String clientPortAddress, String dataDi
                         "zookeeper.DigestAuthenticationProvider.superDigest" ->
                         superDigest = superDigest(where + ": " + key, value);
                 case "4lw.commands.whitelist" -> fourLetterWhitelist = whitelist(value);
+                case "initLimit" -> initLimit = ticks(where, key, value);
+                case "syncLimit" -> syncLimit = ticks(where, key, value);
                 default -> {
-                    if (ACCEPTED_UNUSED.contains(key) || key.startsWith("server.") || key.startsWith("group.")
+                    if (key.startsWith("server.")) {
+                        server(where, key, value);
+                    } else if (ACCEPTED_UNUSED.contains(key) || key.startsWith("group.")
                             || key.startsWith("weight.")) {
-                        warnings.add(where + ": " + key + " is accepted but not used by a standalone minizk server");
+                        warnings.add(where + ": " + key + " is accepted but not used by a minizk server");
                     } else {
                         warnings.add(where + ": unknown key '" + key + "' ignored");
                     }
@@ -104,9 +116,25 @@ public record ZooCfg(Integer clientPort, String clientPortAddress, String dataDi
             }
         }
 
+        /** {@code server.N=host:quorumPort:electionPort[:observer][;[host:]clientPort]}: a member of the ensemble. */
+        private void server(String where, String key, String value) throws ConfigException {
+            int id;
+            try {
+                id = Integer.parseInt(key.substring("server.".length()));
+            } catch (NumberFormatException e) {
+                throw new ConfigException(where + ": " + key + ": the server id after 'server.' must be a number");
+            }
+            try {
+                servers.put(id, Member.parse(id, value));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(where + ": " + key + ": " + e.getMessage());
+            }
+        }
+
         ZooCfg build() {
             return new ZooCfg(clientPort, clientPortAddress, dataDir, tickTime, minSessionTimeout, maxSessionTimeout,
-                    extendedTypesEnabled, superDigest, fourLetterWhitelist, List.copyOf(warnings));
+                    extendedTypesEnabled, superDigest, fourLetterWhitelist, initLimit, syncLimit, Collections.unmodifiableMap(new TreeMap<>(servers)),
+                    List.copyOf(warnings));
         }
     }
 
@@ -124,6 +152,14 @@ public record ZooCfg(Integer clientPort, String clientPortAddress, String dataDi
         int n = integer(where, key, value, "a positive number of milliseconds");
         if (n <= 0) {
             throw new ConfigException(where + ": " + key + " must be a positive number of milliseconds, got " + n);
+        }
+        return n;
+    }
+
+    private static int ticks(String where, String key, String value) throws ConfigException {
+        int n = integer(where, key, value, "a positive number of ticks");
+        if (n <= 0) {
+            throw new ConfigException(where + ": " + key + " must be a positive number of ticks, got " + n);
         }
         return n;
     }

@@ -50,6 +50,30 @@ class MainTest {
     }
 
     @Test
+    void bad_ensemble_options_name_the_option() {
+        assertThat(run("ensemble", "--servers", "abc").err).startsWith("error: Invalid value for option '--servers': 'abc' is not an int\n");
+        assertThat(run("ensemble", "--servers", "0").err).isEqualTo("error: --servers must be 1..9, got 0\n");
+        assertThat(run("ensemble", "--observers", "7").err)
+                .isEqualTo("error: --observers must be 0..6 (at most 9 servers in all), got 7\n");
+        assertThat(run("ensemble", "--tick-time", "5").err).isEqualTo("error: --tick-time must be at least 10 ms, got 5\n");
+        assertThat(run("ensemble", "--servers", "0").code).isEqualTo(2);
+    }
+
+    @Test
+    void an_ensemble_member_needs_its_data_dir_and_a_myid_among_the_servers() throws Exception {
+        Path cfg = dir.resolve("zoo.cfg");
+        String servers = "server.1=127.0.0.1:2888:3888\nserver.2=127.0.0.2:2888:3888\n";
+        Files.writeString(cfg, servers);
+        assertThat(run("server", "--config", cfg.toString()).err).startsWith("error: server.N lines make this server a member of an ensemble, which needs a dataDir");
+        Files.writeString(cfg, servers + "dataDir=" + dir + "\n");
+        assertThat(run("server", "--config", cfg.toString()).err)
+                .isEqualTo("error: " + dir.resolve("myid") + " does not exist: write this server's id (its server.N number) into it, as for ZooKeeper\n");
+        Files.writeString(dir.resolve("myid"), "7\n");
+        assertThat(run("server", "--config", cfg.toString()).err)
+                .isEqualTo("error: " + dir.resolve("myid") + " says 7, but there is no server.7 line (servers [1, 2])\n");
+    }
+
+    @Test
     void a_port_in_use_is_a_one_line_error() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Result r = run("server", "--bind", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()));
