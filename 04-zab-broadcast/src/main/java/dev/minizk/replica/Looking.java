@@ -35,6 +35,11 @@ final class Looking implements Role {
     }
 
     @Override
+    public Object snapshot() {
+        return "LOOKING"; // nothing of its own: the election holds the state
+    }
+
+    @Override
     public String toString() {
         return "LOOKING";
     }

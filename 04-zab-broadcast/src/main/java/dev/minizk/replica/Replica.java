@@ -8,6 +8,7 @@ import dev.minizk.election.Notification;
 import dev.minizk.election.QuorumVerifier;
 import dev.minizk.sim.Node;
 import dev.minizk.sim.NodeContext;
+import dev.minizk.sim.Snapshottable;
 import dev.minizk.sim.Storage;
 import dev.minizk.sim.SyncId;
 import dev.minizk.sim.TimerId;
@@ -43,7 +44,7 @@ import java.util.TreeMap;
  * a quorum that acked something forgets it. Stage 05 writes the log and the two epochs to disk
  * before they are used.
  */
-public final class Replica implements Node<PeerMessage>, ZabContext {
+public final class Replica implements Node<PeerMessage>, ZabContext, Snapshottable {
     private final QuorumVerifier verifier;
     private final ZabConfig config;
     private final ReplicatedState state;
@@ -277,6 +278,15 @@ public final class Replica implements Node<PeerMessage>, ZabContext {
 
     public FastLeaderElection election() {
         return election;
+    }
+
+    /** The state as a value, for the search tests (see {@link ReplicaSnapshot}). */
+    @Override
+    public ReplicaSnapshot snapshot() {
+        if (role == null) {
+            return ReplicaSnapshot.NOT_STARTED;
+        }
+        return ReplicaSnapshot.of(role.snapshot(), acceptedEpoch, currentEpoch, establishedLeaders, history, election.snapshot());
     }
 
     @Override

@@ -690,6 +690,17 @@ public final class Leader implements Role {
         return view;
     }
 
+    /** The state as a value, for the search tests (see {@link LeaderSnapshot}). */
+    @Override
+    public LeaderSnapshot snapshot() {
+        Map<Integer, LeaderSnapshot.Handler> handlers = new TreeMap<>();
+        learners.forEach((sid, h) -> handlers.put(sid, LeaderSnapshot.Handler.of(h, ticks)));
+        Map<Long, Set<Integer>> acks = new TreeMap<>();
+        outstanding.forEach((zxid, proposal) -> acks.put(zxid, Set.copyOf(proposal.ackers())));
+        return new LeaderSnapshot(electionRound, epoch, synchronizing, established, established ? 0 : ticks, handlers,
+                connectedVoters, epochAckers, newLeaderAckers, acks, pendingSyncs.stream().map(PendingSync::zxid).toList());
+    }
+
     private long newLeaderZxid() {
         return Zxid.of(epoch, 0);
     }

@@ -433,6 +433,13 @@ public abstract class Learner implements Role {
         return epoch;
     }
 
+    /** The state as a value, for the search tests (see {@link LearnerSnapshot}). */
+    @Override
+    public LearnerSnapshot snapshot() {
+        return new LearnerSnapshot(name(), leader, electionRound, phase.name(), epoch, snapInstalled, deliveredBeforeSync,
+                phase == Phase.SERVING ? 0 : ticks, ticks - lastHeardTick);
+    }
+
     @Override
     public String toString() {
         return name() + "[leader " + leader + " e" + epoch + " " + phase + ", " + history + "]";

@@ -27,4 +27,10 @@ public interface Role {
 
     /** LEADING, FOLLOWING, OBSERVING or LOOKING: ZooKeeper's name of the server's state. */
     String name();
+
+    /**
+     * The role's state as a value: every field that decides what it does next, ticks only where
+     * they count (see {@link dev.minizk.sim.Snapshottable}). What the search tests compare.
+     */
+    Object snapshot();
 }

@@ -19,7 +19,8 @@ import java.util.Set;
  *       there. Clocks are assumed in step (the search's scenarios use no skew). With quiet
  *       timers ({@link Search.Bounds#quietTimers}) no timer fires while other work is pending;</li>
  *   <li>a FIFO channel (a peer link on a FIFO network, a client link, a file's syncs) delivers
- *       its oldest pending event first;</li>
+ *       its oldest pending event first, and a node's acts happen in the order they were
+ *       scheduled (they are one script: a client's requests, pipelined on one connection);</li>
  *   <li>a server starts before anything happens to it (a message to a server whose start
  *       is pending waits);</li>
  *   <li>a message may be lost or duplicated only if the network's fault rates allow it, and

@@ -17,8 +17,8 @@ import java.util.Map;
  *
  * <p>Pending events are kept as a multiset (the same message twice in flight is two), except
  * where order matters: on a FIFO peer link, a client link and a file's syncs they are kept in
- * order. Timers are kept with how far from now they are due. Client tasks carry code, which
- * cannot be compared: they count by client and due time only.
+ * order, and so are a node's acts. Timers are kept with how far from now they are due. Client
+ * tasks carry code, which cannot be compared: they count by client and due time only.
  *
  * @param servers per server: id, incarnation, snapshot, disk
  * @param ordered per FIFO channel, its pending events in order
@@ -58,8 +58,10 @@ public record WorldState(List<Object> servers, Map<Object, List<Object>> ordered
             return List.of("link", c.link());
         } else if (event instanceof SimEvent.SyncDone s) {
             return List.of("sync", s.node(), s.file());
+        } else if (event instanceof SimEvent.Act a) {
+            return List.of("act", a.node()); // a node's acts are one script (a client's requests on one connection): in order
         }
-        return null; // starts, timers, faults, acts, client tasks: any order their times allow
+        return null; // starts, timers, faults, client tasks: any order their times allow
     }
 
     /** The event as a value without this path's numbering. */
