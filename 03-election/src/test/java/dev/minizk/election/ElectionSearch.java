@@ -1,6 +1,5 @@
 package dev.minizk.election;
 
-import dev.minizk.sim.SimConfig;
 import dev.minizk.sim.Simulator;
 import dev.minizk.sim.search.Search;
 
@@ -13,38 +12,26 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The worlds and properties of the election search tests: three voters whose logs differ, and
- * what must hold in every state the search reaches.
- *
- * <p>Server 1 has the longest log (epoch 1, zxid 0x100000002); servers 2 and 3 end one txn
- * earlier. The vote order puts the log first, so server 1 must win although its id is lowest.
+ * The properties of the election search tests: what must hold in every state the search
+ * reaches in the world of {@link ThreeVoters}.
  */
 final class ElectionSearch {
 
     /** Each server's true last zxid: what its log holds, whatever it votes with. */
-    static final Map<Integer, Long> LOGS = Map.of(1, 0x1_0000_0002L, 2, 0x1_0000_0001L, 3, 0x1_0000_0001L);
-    static final long EPOCH = 1;
-    private static final QuorumVerifier VOTERS = QuorumVerifier.majorityOf(3);
+    static final Map<Integer, Long> LOGS = ThreeVoters.LOGS;
+    private static final QuorumVerifier VOTERS = ThreeVoters.VOTERS;
 
     private ElectionSearch() {
     }
 
     /** Three voters with the logs of {@link #LOGS}, none started yet: the starts are events to order too. */
     static Simulator<Notification> threeVoters() {
-        return threeVoters(Map.of());
+        return ThreeVoters.world(1, Map.of());
     }
 
-    /**
-     * The same world, where the servers named in {@code votesWithZxid} vote with that zxid instead
-     * of their log's: the broken variant (a server that reads its last zxid before replaying its log).
-     */
+    /** The same world where the servers named in {@code votesWithZxid} vote with that zxid: a broken variant. */
     static Simulator<Notification> threeVoters(Map<Integer, Long> votesWithZxid) {
-        Simulator<Notification> sim = new Simulator<>(1, SimConfig.reliable().withTimelineCapacity(64));
-        for (int id = 1; id <= 3; id++) {
-            long zxid = votesWithZxid.getOrDefault(id, LOGS.get(id));
-            sim.addNode(id, n -> new FastLeaderElection(ElectionConfig.of(VOTERS, zxid, EPOCH)));
-        }
-        return sim;
+        return ThreeVoters.world(1, votesWithZxid);
     }
 
     /** The search of a world, with the three election invariants and the goal "everyone agrees". */

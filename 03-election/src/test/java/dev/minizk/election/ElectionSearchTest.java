@@ -29,8 +29,7 @@ class ElectionSearchTest {
 
     private static final Path TRACES = Path.of("target", "search");
     private static final Search.Bounds BOUNDS = new Search.Bounds(40, 200_000, 0, 0, true);
-    /** The broken variant: server 1 votes with zxid 0 though its log is the longest. */
-    private static final Map<Integer, Long> STALE_VOTE = Map.of(1, 0L);
+    private static final Map<Integer, Long> STALE_VOTE = ThreeVoters.STALE_VOTE;
 
     @Test
     void every_reachable_state_of_three_voters_is_safe_and_some_path_elects_the_longest_log() {

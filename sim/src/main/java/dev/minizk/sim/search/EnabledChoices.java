@@ -27,12 +27,19 @@ import java.util.Set;
  *       at most as many times per path as the bounds say.</li>
  * </ul>
  */
-final class EnabledChoices {
+public final class EnabledChoices {
 
     private EnabledChoices() {
     }
 
-    static List<Choice> of(Simulator<?> sim, int dropsLeft, int duplicatesLeft, boolean quietTimers) {
+    /**
+     * The choices enabled now, in queue order.
+     *
+     * @param dropsLeft      how many more messages the path may lose
+     * @param duplicatesLeft how many more messages the path may duplicate
+     * @param quietTimers    timers fire only while nothing else is pending
+     */
+    public static List<Choice> of(Simulator<?> sim, int dropsLeft, int duplicatesLeft, boolean quietTimers) {
         List<EventQueue.Entry<SimEvent>> pending = sim.pendingEvents();
         long firstDue = Long.MAX_VALUE;
         boolean workPending = false;
@@ -97,7 +104,7 @@ final class EnabledChoices {
     }
 
     /** The event in words, as a trace line's comment and a debugger's button show it. */
-    static String describe(EventQueue.Entry<SimEvent> entry, Simulator<?> sim) {
+    public static String describe(EventQueue.Entry<SimEvent> entry, Simulator<?> sim) {
         SimEvent event = entry.event();
         if (event instanceof SimEvent.Delivery d) {
             return "n" + d.from() + " -> n" + d.to() + ": " + d.message();

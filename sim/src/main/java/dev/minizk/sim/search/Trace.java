@@ -45,11 +45,30 @@ public record Trace(String scenario, String note, List<Choice> choices) {
 
     /** Applies one choice; fails with the pending events when the world has no such event (a trace of another world). */
     public static <M> void apply(Simulator<M> sim, Choice choice) {
+        if (choice.action().isFault()) {
+            applyFault(sim, choice);
+            return;
+        }
         EventQueue.Entry<SimEvent> entry = find(sim, choice.seq());
         switch (choice.action()) {
             case RUN -> sim.runOutOfTurn(entry);
             case DROP -> sim.dropInFlight(entry);
             case DUPLICATE -> sim.duplicateInFlight(entry);
+            default -> throw new IllegalStateException("not an event choice: " + choice);
+        }
+    }
+
+    private static <M> void applyFault(Simulator<M> sim, Choice choice) {
+        int node = (int) choice.seq();
+        if (choice.action() != Choice.Action.HEAL && !sim.nodeIds().contains(node)) {
+            throw new IllegalStateException("no server " + node + " in this world; servers: " + sim.nodeIds());
+        }
+        switch (choice.action()) {
+            case CRASH -> sim.crash(node);
+            case RESTART -> sim.restart(node);
+            case ISOLATE -> sim.isolate(node);
+            case HEAL -> sim.heal();
+            default -> throw new IllegalStateException("not a fault: " + choice);
         }
     }
 

@@ -1,0 +1,164 @@
+package dev.minizk.replica;
+
+import dev.minizk.election.QuorumVerifier;
+import dev.minizk.sim.NetworkFaults;
+import dev.minizk.sim.SimConfig;
+import dev.minizk.sim.Simulator;
+import dev.minizk.tree.Acl;
+import dev.minizk.txn.LoggedTxn;
+import dev.minizk.txn.Txn;
+import dev.minizk.txn.TxnHeader;
+import dev.minizk.txn.Zxid;
+import dev.minizk.zab.Leader;
+import dev.minizk.zab.Learner;
+import dev.minizk.zab.PeerMessage;
+import dev.minizk.zab.ZabConfig;
+import dev.minizk.zab.ZabEvents;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The world of the Zab search tests and of the debugger's Zab scenarios: three servers that
+ * elected a leader and synchronized (the ordinary simulator runs the election, seeded, before
+ * anything is searched or clicked), then a scripted client of the leader: {@code writes} writes
+ * and a {@code sync}, as acts on the leader that happen in order, interleaved with everything
+ * else. Built the same way every time for the same arguments, so a trace of choices replays.
+ *
+ * <p>The writes are handed to the leader ({@link Leader#propose}, as the request pipeline's
+ * sequencer does) rather than sent by a real client: a client, its session and its connection
+ * would multiply the states without adding to what is searched, Zab. A write's content is a
+ * function of its zxid, so a zxid names one txn on every path ({@link ReplicaSnapshot} keeps
+ * zxids only). The network is FIFO with no random loss: a search or a person chooses which
+ * message is lost (the loss and duplicate rates are set only to allow that).
+ */
+public final class ScriptedEnsemble {
+    public static final QuorumVerifier VOTERS = QuorumVerifier.majorityOf(3);
+    private static final NetworkFaults CHOSEN_FAULTS_ONLY = NetworkFaults.reliable().withLoss(1e-12).withDuplicates(1e-12);
+
+    private final Simulator<PeerMessage> sim;
+    private final Map<Integer, TreeState> states = new TreeMap<>();
+    private final int writes;
+    private final int leader;
+    private final List<Long> written = new ArrayList<>();
+    private long syncAfter = -1;
+    private long syncAnsweredAt = -1;
+
+    /**
+     * @param seed                 the simulator's seed (it decides the election)
+     * @param writes               the writes the leader's client makes before its sync
+     * @param countAckBeforeLogged a deliberately broken leader: it counts a follower's ACK the
+     *                             moment it proposes, as if it had arrived, and so commits before
+     *                             a quorum logged the txn (what the search tests must catch)
+     * @param events               Zab's events (a checker's recorder), or {@link ZabEvents#NONE}
+     */
+    public ScriptedEnsemble(long seed, int writes, boolean countAckBeforeLogged, ZabEvents events) {
+        this.sim = new Simulator<>(seed, SimConfig.reliable().withTimelineCapacity(256));
+        this.writes = writes;
+        for (int id : VOTERS.members()) {
+            sim.addNode(id, n -> {
+                TreeState state = new TreeState();
+                states.put(n, state);
+                return new Replica(VOTERS, ZabConfig.simulated(), state, events);
+            });
+        }
+        if (!sim.runUntil(this::serving, 10_000)) {
+            throw new IllegalStateException("seed " + seed + " did not elect and synchronize a leader within 10 s\n" + sim);
+        }
+        this.leader = establishedLeaders().values().iterator().next();
+        sim.setNetwork(CHOSEN_FAULTS_ONLY);
+        for (int i = 1; i <= writes; i++) {
+            sim.act(leader, "write " + i, node -> write((Replica) node, countAckBeforeLogged));
+        }
+        sim.act(leader, "sync", node -> sync((Replica) node));
+    }
+
+    public Simulator<PeerMessage> sim() {
+        return sim;
+    }
+
+    public Optional<Replica> replica(int id) {
+        return sim.node(id).map(Replica.class::cast);
+    }
+
+    /** The state machine of server {@code id} (its current incarnation's). */
+    public TreeState state(int id) {
+        return states.get(id);
+    }
+
+    /** The leader the scripted client talks to. */
+    public int leader() {
+        return leader;
+    }
+
+    /** The zxids of the writes the leader accepted, in order. */
+    public List<Long> written() {
+        return Collections.unmodifiableList(written);
+    }
+
+    public int writes() {
+        return writes;
+    }
+
+    /** The leader's last logged zxid when the sync reached it, or -1 before. */
+    public long syncAfter() {
+        return syncAfter;
+    }
+
+    /** The leader's last committed zxid when it answered the sync, or -1 before. */
+    public long syncAnsweredAt() {
+        return syncAnsweredAt;
+    }
+
+    /** Per epoch, the server that leads it, established (the replicas' own view). */
+    public Map<Long, Integer> establishedLeaders() {
+        Map<Long, Integer> leaders = new TreeMap<>();
+        for (int id : sim.nodeIds()) {
+            replica(id).flatMap(Replica::leader).filter(Leader::isEstablished).ifPresent(l -> leaders.put(l.epoch(), id));
+        }
+        return leaders;
+    }
+
+    private boolean serving() {
+        Map<Long, Integer> leaders = establishedLeaders();
+        if (leaders.size() != 1) {
+            return false;
+        }
+        int elected = leaders.values().iterator().next();
+        return sim.nodeIds().stream().filter(id -> id != elected).allMatch(id -> replica(id)
+                .map(r -> r.role() instanceof Learner l && l.leader() == elected && l.isServing()).orElse(false));
+    }
+
+    private void write(Replica replica, boolean countAckBeforeLogged) {
+        Optional<Leader> leading = replica.leader();
+        if (leading.isEmpty() || !leading.get().canPropose()) {
+            return; // no longer leading: the write fails, as a client's would
+        }
+        long zxid = leading.get().nextZxid();
+        leading.get().propose(writeAt(zxid));
+        written.add(zxid);
+        if (countAckBeforeLogged) {
+            replica.onMessage(leader == 1 ? 2 : 1, new PeerMessage.Ack(zxid));
+        }
+    }
+
+    /** A create whose path and data are made of its zxid: the same zxid, the same txn, on every path. */
+    static LoggedTxn writeAt(long zxid) {
+        String name = Zxid.format(zxid);
+        int counter = (int) Zxid.counterOf(zxid);
+        return new LoggedTxn(new TxnHeader(1, counter, zxid, 0),
+                new Txn.Create("/w" + name, name.getBytes(StandardCharsets.UTF_8), Acl.OPEN_ACL_UNSAFE, false, counter));
+    }
+
+    private void sync(Replica replica) {
+        replica.leader().ifPresent(leading -> {
+            syncAfter = replica.history().lastLoggedZxid();
+            leading.afterOutstandingCommitted(() -> syncAnsweredAt = replica.history().lastCommittedZxid());
+        });
+    }
+}
