@@ -34,12 +34,13 @@ import java.util.TreeMap;
  * sequencer does) rather than sent by a real client: a client, its session and its connection
  * would multiply the states without adding to what is searched, Zab. A write's content is a
  * function of its zxid, so a zxid names one txn on every path ({@link ReplicaSnapshot} keeps
- * zxids only). The network is FIFO with no random loss: a search or a person chooses which
- * message is lost (the loss and duplicate rates are set only to allow that).
+ * zxids only). The peer links are TCP connections with no random loss: a search or a person
+ * chooses which message is lost, which breaks its connection (the loss rate only allows that).
  */
 public final class ScriptedEnsemble {
     public static final QuorumVerifier VOTERS = QuorumVerifier.majorityOf(3);
-    private static final NetworkFaults CHOSEN_FAULTS_ONLY = NetworkFaults.reliable().withLoss(1e-12).withDuplicates(1e-12);
+    /** Peer links are TCP connections, as in every Zab test; the loss rate is there only to let a search or a person choose a loss. */
+    private static final NetworkFaults CHOSEN_LOSS_ONLY = NetworkFaults.reliable().withConnections().withLoss(1e-12);
 
     private final Simulator<PeerMessage> sim;
     private final Map<Integer, TreeState> states = new TreeMap<>();
@@ -58,7 +59,7 @@ public final class ScriptedEnsemble {
      * @param events               Zab's events (a checker's recorder), or {@link ZabEvents#NONE}
      */
     public ScriptedEnsemble(long seed, int writes, boolean countAckBeforeLogged, ZabEvents events) {
-        this.sim = new Simulator<>(seed, SimConfig.reliable().withTimelineCapacity(256));
+        this.sim = new Simulator<>(seed, SimConfig.reliable().withNetwork(NetworkFaults.reliable().withConnections()).withTimelineCapacity(256));
         this.writes = writes;
         for (int id : VOTERS.members()) {
             sim.addNode(id, n -> {
@@ -71,7 +72,7 @@ public final class ScriptedEnsemble {
             throw new IllegalStateException("seed " + seed + " did not elect and synchronize a leader within 10 s\n" + sim);
         }
         this.leader = establishedLeaders().values().iterator().next();
-        sim.setNetwork(CHOSEN_FAULTS_ONLY);
+        sim.setNetwork(CHOSEN_LOSS_ONLY);
         for (int i = 1; i <= writes; i++) {
             sim.act(leader, "write " + i, node -> write((Replica) node, countAckBeforeLogged));
         }

@@ -437,7 +437,8 @@ public abstract class Learner implements Role {
     @Override
     public LearnerSnapshot snapshot() {
         return new LearnerSnapshot(name(), leader, electionRound, phase.name(), epoch, snapInstalled, deliveredBeforeSync,
-                phase == Phase.SERVING ? 0 : ticks, ticks - lastHeardTick);
+                phase == Phase.SERVING ? 0 : ticks, ticks - lastHeardTick,
+                held.stream().map(txn -> txn.header().zxid()).toList(), heldZxids, newLeaderArrived);
     }
 
     @Override

@@ -111,6 +111,13 @@ final class PeerNetwork {
         return false;
     }
 
+    /** A search chose to lose {@code d} in flight: on its (still current) connection, that breaks it. */
+    void droppedInFlight(SimEvent.Delivery d) {
+        if (d.connection() != SimEvent.Delivery.NO_CONNECTION && d.connection() == connection(d.from(), d.to())) {
+            breakConnection(d.from(), d.to(), "lost");
+        }
+    }
+
     /** With connections: a crashed server's connections break; each live peer learns it. */
     void crashed(int id, Set<Integer> nodes) {
         if (faults.connections()) {

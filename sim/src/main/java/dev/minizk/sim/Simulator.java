@@ -362,6 +362,7 @@ public final class Simulator<M> implements Replayable {
         }
         pendingWork--;
         loop.record(d.from(), Kind.DROP, d.to(), new Dropped("lost (chosen)", d.message()));
+        network.droppedInFlight(d); // on a connection, a lost message breaks it, as any loss does
     }
 
     /** A message in flight arrives twice: a second copy is scheduled at the same time as the first. */

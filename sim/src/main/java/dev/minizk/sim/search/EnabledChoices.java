@@ -24,7 +24,8 @@ import java.util.Set;
  *   <li>a server starts before anything happens to it (a message to a server whose start
  *       is pending waits);</li>
  *   <li>a message may be lost or duplicated only if the network's fault rates allow it, and
- *       at most as many times per path as the bounds say.</li>
+ *       at most as many times per path as the bounds say; on a network of connections (TCP)
+ *       never duplicated, and a loss breaks the connection.</li>
  * </ul>
  */
 public final class EnabledChoices {
@@ -61,7 +62,8 @@ public final class EnabledChoices {
         }
         boolean fifo = sim.network().fifo();
         boolean mayLose = dropsLeft > 0 && sim.network().lossRate() > 0;
-        boolean mayDuplicate = duplicatesLeft > 0 && sim.network().duplicateRate() > 0;
+        // A connection (TCP) never delivers a message twice; it loses one only by breaking.
+        boolean mayDuplicate = duplicatesLeft > 0 && sim.network().duplicateRate() > 0 && !sim.network().connections();
         Set<Object> channelsSeen = new HashSet<>();
         List<Choice> choices = new ArrayList<>();
         for (EventQueue.Entry<SimEvent> entry : pending) {
@@ -95,6 +97,8 @@ public final class EnabledChoices {
             return notStarted.contains(d.to());
         } else if (event instanceof SimEvent.Act a) {
             return notStarted.contains(a.node());
+        } else if (event instanceof SimEvent.PeerLinkBroken b) {
+            return notStarted.contains(b.node());
         }
         return false;
     }
@@ -114,6 +118,8 @@ public final class EnabledChoices {
             return "n" + s.node() + " starts (incarnation " + s.incarnation() + ")";
         } else if (event instanceof SimEvent.Act a) {
             return "n" + a.node() + ": " + a.description();
+        } else if (event instanceof SimEvent.PeerLinkBroken b) {
+            return "n" + b.node() + " learns its connection to n" + b.peer() + " broke (" + b.why() + ")";
         }
         return event.toString();
     }

@@ -50,6 +50,8 @@ public record WorldState(List<Object> servers, Map<Object, List<Object>> ordered
     static Object orderedChannel(SimEvent event, boolean fifoPeers) {
         if (event instanceof SimEvent.Delivery d) {
             return fifoPeers && !d.injected() ? List.of("peer", d.from(), d.to()) : null;
+        } else if (event instanceof SimEvent.PeerLinkBroken b) {
+            return List.of("peer", b.peer(), b.node()); // the notice of a break comes in order with the peer's traffic
         } else if (event instanceof SimEvent.LinkOpen o) {
             return List.of("link", o.link());
         } else if (event instanceof SimEvent.LinkMessage m) {
