@@ -2,9 +2,11 @@ package dev.minizk.notebooks.demo;
 
 import dev.minizk.client.ZkClient;
 import dev.minizk.election.QuorumVerifier;
+import dev.minizk.replica.Persistence;
 import dev.minizk.replica.Replica;
 import dev.minizk.replica.ReplicaNode;
 import dev.minizk.replica.ReplicaServer;
+import dev.minizk.server.RequestPipeline;
 import dev.minizk.server.ServerConfig;
 import dev.minizk.sim.SimConfig;
 import dev.minizk.sim.Simulator;
@@ -17,15 +19,20 @@ import dev.minizk.zab.ZabConfig;
 import dev.minizk.zab.ZabEvents;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Notebook 04's replicated ensemble: stage 04's {@link ReplicaNode}s (election, Zab and the
  * request pipeline, one simulated node each) with the course's {@link ZkClient}s on simulated
  * client links, the notebook's version of stage 04's test {@code ServingEnsemble}. It records what
- * Zab reports ({@link #roles}, {@link #commits}) with the virtual time it happened at.
+ * Zab reports ({@link #roles}, {@link #commits}) with the virtual time it happened at. By default
+ * state lives in memory (stage 04); give it a {@link Persistence} per incarnation (stage 05's
+ * {@code DiskPersistence}) and a server keeps its log, snapshots and epochs across crashes.
  */
 public final class Replicas {
     /** Session expiry counted in 100 ms ticks, as in stage 04's tests. */
@@ -41,16 +48,27 @@ public final class Replicas {
 
     public final Simulator<PeerMessage> sim;
     public final QuorumVerifier verifier;
-    /** Every role change, in order: {@code "t=312 n3 LEADING: elected in round 1"}. */
+    /** Every start and role change, in order: {@code "t=312 n3 LEADING: elected 3 in round 1"}. */
     public final List<String> roles = new ArrayList<>();
     public final List<Commit> commits = new ArrayList<>();
+    private final Map<Integer, Persistence> persistence = new HashMap<>();
 
-    /** {@code servers} voters with ids 1..n; peer links become TCP-like connections, as in stage 04's tests. */
+    /** {@code servers} voters with ids 1..n, in memory; peer links become TCP-like connections, as in stage 04's tests. */
     public Replicas(long seed, SimConfig config, int servers) {
+        this(seed, config, servers, Persistence::inMemory);
+    }
+
+    /** The same, each incarnation of each server keeping what must survive a crash in a new {@code persistence.get()}. */
+    public Replicas(long seed, SimConfig config, int servers, Supplier<Persistence> persistence) {
         this.sim = new Simulator<>(seed, config.withNetwork(config.network().withConnections()));
         this.verifier = QuorumVerifier.majorityOf(servers);
         sim.describeLinkMessagesWith(Describe::linkMessage);
         ZabEvents events = new ZabEvents() {
+            @Override
+            public void started(int server) {
+                roles.add("t=" + sim.now() + " n" + server + " started (incarnation " + sim.incarnation(server) + ")");
+            }
+
             @Override
             public void roleChanged(int server, String role, String why) {
                 roles.add("t=" + sim.now() + " n" + server + " " + role + ": " + why);
@@ -62,7 +80,12 @@ public final class Replicas {
             }
         };
         for (int id : verifier.members()) {
-            sim.addNode(id, n -> new ReplicaNode(verifier, ZabConfig.simulated(), SERVER.withServerId(n), events));
+            sim.addNode(id, n -> {
+                Persistence disk = persistence.get();
+                this.persistence.put(n, disk);
+                return new ReplicaNode(verifier, ZabConfig.simulated(), SERVER.withServerId(n), events,
+                        RequestPipeline.MAX_OUTSTANDING_REQUESTS, disk);
+            });
         }
     }
 
@@ -76,6 +99,12 @@ public final class Replicas {
 
     public ReplicaServer server(int id) {
         return node(id).server();
+    }
+
+    /** What the current incarnation of server {@code id} keeps across crashes (cast it to stage 05's {@code DiskPersistence}). */
+    public Persistence persistence(int id) {
+        node(id);
+        return persistence.get(id);
     }
 
     /** The established leader with the highest epoch among live servers. */
