@@ -56,6 +56,12 @@ final class Linearizer {
     private final int[] visible;
     private final Set<Long> visited = new HashSet<>();
     private long placedHash;
+    /**
+     * Where the placed floating writes that touch a watched path went, in order (each with the
+     * item it precedes): the watch check at a leaf depends on that order, which the tree's hash
+     * does not see (two placements around an item of a watching session build the same tree).
+     */
+    private long watchedOrderHash;
     private long steps;
     private int deepest = -1;
     private CheckResult.Violation failure;
@@ -203,6 +209,10 @@ final class Linearizer {
         int op = floats[f];
         placed[op] = true;
         placedHash ^= zobrist[f];
+        long orderBefore = watchedOrderHash;
+        if (Paths.overlap(touched.get(op), watched)) {
+            watchedOrderHash = ModelTree.mix(watchedOrderHash + (op + 1) * 0x9E3779B97F4A7C15L + k * 0xC2B2AE3D27D4EB4FL);
+        }
         int mark = tree.mark();
         Semantics.Applied applied = Semantics.write(tree, ops.get(op).command(), op, ops.get(op).session(), zxids);
         sequence.add(new Entry(op, applied.triggers()));
@@ -211,6 +221,7 @@ final class Linearizer {
         } finally {
             sequence.remove(sequence.size() - 1);
             tree.rollback(mark);
+            watchedOrderHash = orderBefore;
             placedHash ^= zobrist[f];
             placed[op] = false;
         }
@@ -264,7 +275,7 @@ final class Linearizer {
     }
 
     private long fingerprint(int k, int inGap) {
-        long h = ModelTree.mix(tree.hash() ^ placedHash);
+        long h = ModelTree.mix(ModelTree.mix(tree.hash() ^ placedHash) + watchedOrderHash);
         return ModelTree.mix(h + k * 0x9E3779B97F4A7C15L + inGap * 0xC2B2AE3D27D4EB4FL);
     }
 

@@ -16,6 +16,11 @@ import java.util.Set;
  * in zxid order); earliest is the best choice for every later event. Then every one-time watch a
  * read set must have fired before the first reply of its session that reflects the change that
  * triggers it.
+ *
+ * <p>Events a session received at one time are one batch, in any order among themselves: the
+ * events a server fires when a reconnecting client re-registers its watches (ZooKeeper's
+ * SetWatches) come grouped by kind of watch (data, exist, child), not in zxid order. An adapter
+ * records such a batch with one time.
  */
 final class WatchCheck {
     private final History history;
@@ -66,18 +71,26 @@ final class WatchCheck {
             int reflected = 0;
             int previous = 0;
             WatchEvent previousEvent = null;
+            int batchStart = 0; // events received at one time are one batch: among them, any order
+            int batchLatest = 0;
+            WatchEvent batchLatestEvent = null;
             for (WatchEvent e : events) {
+                if (batchLatestEvent != null && e.receivedAt() != batchLatestEvent.receivedAt()) {
+                    batchStart = batchLatest;
+                    previousEvent = batchLatestEvent;
+                }
                 while (r < replies.size() && history.ops().get(replies.get(r)).completedAt() < e.receivedAt()) {
                     reflected = Math.max(reflected, visible[replies.get(r)]);
                     r++;
                 }
+                previous = batchStart;
                 List<Integer> candidates = positions.getOrDefault(new Semantics.Trigger(e.type(), e.path()), List.of());
                 int p = firstAtLeast(candidates, Math.max(previous, reflected));
                 if (p < 0) {
                     return unexplained(e, candidates, replies, previous, previousEvent);
                 }
-                previous = p;
-                previousEvent = e;
+                batchLatest = batchLatestEvent != null && e.receivedAt() == batchLatestEvent.receivedAt() ? Math.max(batchLatest, p) : p;
+                batchLatestEvent = e;
             }
         }
         return null;
