@@ -32,7 +32,7 @@ public final class ServerNode<M> implements Node<M>, LinkAcceptor {
     private final Map<Long, Long> sessionOfConnection = new HashMap<>();
     private NodeContext<M> ctx;
 
-    /** @param clientAddress the address every client connection has (for ip ACLs) */
+    /** @param clientAddress the address every client connection has (for ip ACLs), unless its link knows its own */
     public ServerNode(ClientFacingServer server, String clientAddress) {
         this.server = server;
         this.clientAddress = clientAddress;
@@ -61,7 +61,8 @@ public final class ServerNode<M> implements Node<M>, LinkAcceptor {
     @Override
     public void onLinkOpened(LinkEnd link, Object hello) {
         connections.put(link.linkId(), link);
-        server.onConnect(link.linkId(), clientAddress, (ConnectRequest) hello);
+        String address = link.remoteAddress() != null ? link.remoteAddress() : clientAddress;
+        server.onConnect(link.linkId(), address, (ConnectRequest) hello);
     }
 
     @Override

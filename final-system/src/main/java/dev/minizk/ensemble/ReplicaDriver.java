@@ -104,7 +104,7 @@ public final class ReplicaDriver implements ClientFacingServer, QuorumMember, Pe
 
     @Override
     public void onConnect(long connection, String clientAddress, ConnectRequest request) {
-        ClientLink link = new ClientLink(connection);
+        ClientLink link = new ClientLink(connection, clientAddress);
         clientLinks.put(connection, link);
         node.onLinkOpened(link, request);
     }
@@ -233,9 +233,16 @@ public final class ReplicaDriver implements ClientFacingServer, QuorumMember, Pe
     /** A client connection as the node's client links see it. */
     private final class ClientLink implements LinkEnd {
         private final long connection;
+        private final String address;
 
-        ClientLink(long connection) {
+        ClientLink(long connection, String address) {
             this.connection = connection;
+            this.address = address;
+        }
+
+        @Override
+        public String remoteAddress() {
+            return address; // what ip ACLs check, as on the standalone server
         }
 
         @Override

@@ -8,6 +8,8 @@ import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.data.ACL;
+import org.apache.zookeeper.data.Id;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,6 +26,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,7 +42,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The stock ZooKeeper 3.9.5 client and Curator on a real ensemble (3 voters and an observer,
  * in this JVM, TCP and files): four-letter words per role, writes through a follower, a read
- * on another server after sync, a session moving between servers with its ephemeral, an
+ * on another server after sync, ip ACLs with the client's real address, a session moving between servers with its ephemeral, an
  * ephemeral removed when its session expires. (Failover: {@link FailoverTest}.)
  */
 @Timeout(120)
@@ -131,6 +134,22 @@ class StockClientsOnEnsembleTest {
         } finally {
             writer.close();
             reader.close();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void ipAclsSeeTheClientsRealAddress() throws Exception {
+        ZooKeeper zk = client(ensemble.connectString(followers.get(0)), 4_000);
+        try {
+            var who = zk.whoAmI();
+            String ip = who.stream().filter(c -> "ip".equals(c.getAuthScheme())).findFirst().orElseThrow().getUser();
+            assertThat(ip).startsWith("127.0.0.");
+            // a mutable list: the stock client asks it whether it contains null, which List.of refuses to answer
+            zk.create("/mine", new byte[0], new ArrayList<>(List.of(new ACL(ZooDefs.Perms.ALL, new Id("ip", ip)))), CreateMode.PERSISTENT);
+            assertThat(zk.getData("/mine", false, null)).isEmpty();
+        } finally {
+            zk.close();
         }
     }
 

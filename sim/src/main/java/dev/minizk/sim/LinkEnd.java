@@ -14,4 +14,12 @@ public interface LinkEnd {
 
     /** Closes the link; the other end hears of it (unless the link is stalled). */
     void close();
+
+    /**
+     * The other end's address (for ip ACLs), when the link knows it: a real TCP connection does;
+     * a simulated one does not (null), and its server gives every client one address.
+     */
+    default String remoteAddress() {
+        return null;
+    }
 }
