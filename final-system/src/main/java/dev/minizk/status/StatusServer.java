@@ -136,6 +136,7 @@ public final class StatusServer implements AutoCloseable {
 
         app.get("/api/status", ctx -> ctx.json(status()));
         app.get("/api/sessions", ctx -> ctx.json(onLoop(StatusQueries::sessions)));
+        app.get("/api/ensemble", ctx -> ctx.json(onLoop(EnsembleQueries::ensemble)));
         app.get("/api/txns", ctx -> ctx.json(onLoop(StatusQueries::recentTxns)));
         app.get("/api/node", ctx -> {
             String path = pathParameter(ctx);
@@ -156,7 +157,7 @@ public final class StatusServer implements AutoCloseable {
         app.error(HttpStatus.NOT_FOUND, ctx -> {
             if (ctx.path().startsWith("/api/") && !"application/json".equals(ctx.res().getContentType())) {
                 error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path()
-                        + " (try /api/status, /api/sessions, /api/txns, /api/node?path=/, /api/children?path=/)", null);
+                        + " (try /api/status, /api/ensemble, /api/sessions, /api/txns, /api/node?path=/, /api/children?path=/)", null);
             }
         });
     }

@@ -208,6 +208,7 @@ class StatusApiTest {
         assertError(fixture.get("/api/children?path=/&limit=ten"), 400, "limit", "got 'ten'");
         assertError(fixture.get("/api/children?path=/&limit=99999999999"), 400, "limit", "1..10000");
         assertError(fixture.get("/api/nothing"), 404, null, "no such endpoint: GET /api/nothing");
+        assertError(fixture.get("/api/ensemble"), 404, null, "a standalone server has no ensemble");
     }
 
     @Test

@@ -103,6 +103,24 @@ function renderStatus(s) {
   $('internal-errors').textContent = s.internalErrors === 0 ? `tick ${s.tickTime} ms` : plural(s.internalErrors, 'internal error');
 }
 
+/** An ensemble member's view: who leads, each member's link and lag, the disk. Hidden on a standalone server. */
+function renderEnsemble(e) {
+  $('ensemble').hidden = false;
+  $('ensemble-summary').textContent = `${e.role} · leader ${e.leader || 'none (looking)'} · epoch ${e.currentEpoch}`
+    + ` (accepted ${e.acceptedEpoch}) · logged ${e.lastLoggedZxid} · committed ${e.lastCommittedZxid}`
+    + (e.role === 'leader' ? ` · ${plural(e.outstandingProposals, 'outstanding proposal')}` : '');
+  const rows = e.members.map((m) => el('tr', { dataset: { member: m.id } },
+    el('td', {}, `server ${m.id}${m.observer ? ' (observer)' : ''}${m.self ? ' · this one' : ''}${m.id === e.leader ? ' · leader' : ''}`),
+    el('td', { class: m.self ? '' : (m.linked ? 'ok' : 'down') }, m.self ? '–' : (m.linked ? 'up' : 'down')),
+    el('td', {}, m.phase || '–'),
+    el('td', { class: 'num' }, m.unackedProposals === null ? '–' : m.unackedProposals),
+    el('td', { class: 'num' }, m.self ? '–' : `${m.messagesSent} / ${m.messagesReceived} / ${m.messagesDropped}`)));
+  $('members').tBodies[0].replaceChildren(...rows);
+  const d = e.disk;
+  $('ensemble-disk').textContent = `fsync: ${d.fsyncs} so far, ${d.averageFsyncMillis.toFixed(2)} ms on average, `
+    + `last ${d.lastFsyncMillis.toFixed(2)} ms, max ${d.maxFsyncMillis.toFixed(2)} ms · ${d.syncsPerFsync.toFixed(2)} syncs per fsync`;
+}
+
 function renderSessions(sessions) {
   const json = JSON.stringify(sessions);
   if (json === state.lastSessions) return; // unchanged: leave the DOM (and any text selection) alone
@@ -316,6 +334,7 @@ async function poll() {
     renderStatus(status);
     renderSessions(sessions);
     renderTxns(txns);
+    if (status.role !== 'standalone') renderEnsemble(await getJson('/api/ensemble'));
     if (status.lastZxid !== state.lastZxid) { // the tree only changes with a txn
       await refreshTree();
       await refreshSelected();
