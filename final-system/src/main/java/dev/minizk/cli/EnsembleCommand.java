@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -32,6 +33,8 @@ import java.util.stream.Collectors;
                 "Prints the connect string and each status page; Ctrl-C stops every server."})
 final class EnsembleCommand implements Callable<Integer> {
     static final long LEADER_WAIT_MILLIS = 60_000;
+    /** The folder of restart requests under the data directory ({@code minizk fault restart}). */
+    static final String RESTART_REQUESTS = "restart";
 
     @Spec
     CommandSpec spec;
@@ -62,7 +65,7 @@ final class EnsembleCommand implements Callable<Integer> {
         EnsemblePlan plan = EnsemblePlan.pick(servers, observers, tickTime, root);
         plan.writeConfigs();
         long startedAt = System.nanoTime();
-        List<ServerProcess> processes = new ArrayList<>();
+        List<ServerProcess> processes = new CopyOnWriteArrayList<>();
         Thread stopper = new Thread(() -> stopAll(processes, err), "minizk-ensemble-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         for (EnsemblePlan.Server server : plan.servers()) {
@@ -87,18 +90,54 @@ final class EnsembleCommand implements Callable<Integer> {
         out.println("connect string: " + plan.connectString());
         out.println("Ctrl-C stops every server.");
         out.flush();
-        for (ServerProcess p : processes) {
-            p.process().onExit().thenAccept(done -> {
-                if (!stopping) {
-                    err.println("minizk: server " + p.server().id() + " (pid " + p.pid() + ") exited with status " + done.exitValue());
-                    err.flush();
-                }
-            });
-        }
-        for (ServerProcess p : processes) {
-            p.process().waitFor();
-        }
+        processes.forEach(p -> reportExit(p, err));
+        serveRestartRequests(root, processes, out, err);
         return Main.EXIT_OK;
+    }
+
+    private void reportExit(ServerProcess p, PrintWriter err) {
+        p.process().onExit().thenAccept(done -> {
+            if (!stopping) {
+                err.println("minizk: server " + p.server().id() + " (pid " + p.pid() + ") exited with status " + done.exitValue());
+                err.flush();
+            }
+        });
+    }
+
+    /**
+     * Until Ctrl-C: {@code minizk fault restart K} asks for server K by a file {@code DIR/restart/K};
+     * a stopped server is started again here, so it stays this command's child and Ctrl-C stops it too.
+     */
+    private void serveRestartRequests(Path root, List<ServerProcess> processes, PrintWriter out, PrintWriter err)
+            throws IOException, InterruptedException {
+        Path requests = Files.createDirectories(root.resolve(RESTART_REQUESTS));
+        while (!stopping) {
+            try (var files = Files.list(requests)) {
+                for (Path request : files.toList()) {
+                    restart(request, processes, out, err);
+                }
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private void restart(Path request, List<ServerProcess> processes, PrintWriter out, PrintWriter err) throws IOException {
+        Files.deleteIfExists(request);
+        for (int i = 0; i < processes.size(); i++) {
+            ServerProcess old = processes.get(i);
+            if (String.valueOf(old.server().id()).equals(request.getFileName().toString())) {
+                if (old.process().isAlive()) {
+                    err.println("minizk: server " + old.server().id() + " runs already (pid " + old.pid() + "); kill it first");
+                } else {
+                    ServerProcess fresh = ServerProcess.start(old.server());
+                    processes.set(i, fresh);
+                    reportExit(fresh, err);
+                    out.println("minizk: server " + old.server().id() + " restarted (pid " + fresh.pid() + ")");
+                }
+                out.flush();
+                err.flush();
+            }
+        }
     }
 
     private void check() throws ConfigException {
@@ -139,7 +178,7 @@ final class EnsembleCommand implements Callable<Integer> {
 
     /** Each server prints its status page a moment after it listens; wait for those lines a little. */
     private static void awaitStatusPages(List<ServerProcess> processes) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline && processes.stream().anyMatch(p -> p.statusPage().isEmpty())) {
             Thread.sleep(50);
         }

@@ -13,7 +13,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "minizk", mixinStandardHelpOptions = true, version = "minizk 1.0-SNAPSHOT (ZooKeeper 3.9.5 client protocol)",
         description = "A ZooKeeper-style coordination service, built stage by stage.",
-        subcommands = {ServerCommand.class, EnsembleCommand.class, CliCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, EnsembleCommand.class, FaultCommand.class, CliCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;

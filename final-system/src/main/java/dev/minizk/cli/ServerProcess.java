@@ -20,6 +20,12 @@ import java.util.Optional;
  */
 record ServerProcess(EnsembleCommand.EnsemblePlan.Server server, Process process, StatusLine status) {
 
+    /**
+     * The first argument of a member's java command line: {@code minizk fault} checks a pid still
+     * belongs to a member before it signals it (the command line may be cut after a long class path).
+     */
+    static final String MARKER = "-Dminizk.ensemble.member=";
+
     /** The status page URL, once the server has printed it. */
     static final class StatusLine {
         private volatile String url;
@@ -27,7 +33,7 @@ record ServerProcess(EnsembleCommand.EnsemblePlan.Server server, Process process
 
     static ServerProcess start(EnsembleCommand.EnsemblePlan.Server server) throws IOException {
         String java = ProcessHandle.current().info().command().orElse(javaOfThisHome());
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        ProcessBuilder builder = new ProcessBuilder(java, MARKER + server.id(), "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "server", "-c", server.config().toString(), "--status-bind", server.host())
                 .redirectErrorStream(true);
         Process process = builder.start();

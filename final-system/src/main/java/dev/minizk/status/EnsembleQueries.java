@@ -13,6 +13,7 @@ import dev.minizk.zab.Learner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The ensemble view of a member ({@code GET /api/ensemble}); runs on the loop thread like {@link StatusQueries}. */
 final class EnsembleQueries {
@@ -20,9 +21,7 @@ final class EnsembleQueries {
     }
 
     static EnsembleView ensemble(ClientFacingServer server) {
-        if (!(server instanceof ReplicaDriver driver)) {
-            throw new ApiException(404, null, "a standalone server has no ensemble");
-        }
+        ReplicaDriver driver = member(server);
         Replica replica = driver.node().replica();
         QuorumVerifier verifier = replica.verifier();
         int me = replica.id();
@@ -46,6 +45,32 @@ final class EnsembleQueries {
                 Hex.id(replica.history().lastLoggedZxid()), Hex.id(replica.history().lastCommittedZxid()),
                 leader == null ? 0 : leader.outstandingProposals(), members,
                 new EnsembleView.DiskView(sync.forces(), sync.averageMillis(), sync.lastMillis(), sync.maxMillis(), sync.syncsPerForce()));
+    }
+
+    /** Cuts this member's links to {@code peers} until {@link #heal}: one side of a partition. Answers the peers cut now. */
+    static Set<Integer> cut(ClientFacingServer server, Set<Integer> peers) {
+        ReplicaDriver driver = member(server);
+        for (int id : peers) {
+            if (!driver.node().replica().verifier().isMember(id) || id == driver.node().replica().id()) {
+                throw new ApiException(400, "peers", "server " + id + " is not another member of this ensemble");
+            }
+        }
+        driver.peers().cut(peers);
+        return driver.peers().cutPeers();
+    }
+
+    /** Heals every cut link of this member. Answers the peers cut now (none). */
+    static Set<Integer> heal(ClientFacingServer server) {
+        ReplicaDriver driver = member(server);
+        driver.peers().heal();
+        return driver.peers().cutPeers();
+    }
+
+    private static ReplicaDriver member(ClientFacingServer server) {
+        if (!(server instanceof ReplicaDriver driver)) {
+            throw new ApiException(404, null, "a standalone server has no ensemble");
+        }
+        return driver;
     }
 
     /** The leader's outstanding proposals that follower {@code id} has not acked: how far its log trails. */

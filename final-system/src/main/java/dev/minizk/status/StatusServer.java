@@ -15,6 +15,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -137,6 +139,12 @@ public final class StatusServer implements AutoCloseable {
         app.get("/api/status", ctx -> ctx.json(status()));
         app.get("/api/sessions", ctx -> ctx.json(onLoop(StatusQueries::sessions)));
         app.get("/api/ensemble", ctx -> ctx.json(onLoop(EnsembleQueries::ensemble)));
+        // Fault injection for live demos (minizk fault partition/heal): the page listens on 127.0.0.1 unless told otherwise.
+        app.post("/api/faults/cut", ctx -> {
+            Set<Integer> peers = peersParameter(ctx);
+            ctx.json(onLoop(s -> EnsembleQueries.cut(s, peers)));
+        });
+        app.post("/api/faults/heal", ctx -> ctx.json(onLoop(EnsembleQueries::heal)));
         app.get("/api/txns", ctx -> ctx.json(onLoop(StatusQueries::recentTxns)));
         app.get("/api/node", ctx -> {
             String path = pathParameter(ctx);
@@ -160,6 +168,23 @@ public final class StatusServer implements AutoCloseable {
                         + " (try /api/status, /api/ensemble, /api/sessions, /api/txns, /api/node?path=/, /api/children?path=/)", null);
             }
         });
+    }
+
+    /** {@code peers=1,3}: the server ids to cut off. */
+    private static Set<Integer> peersParameter(Context ctx) {
+        String text = ctx.queryParam("peers");
+        if (text == null || text.isBlank()) {
+            throw new ApiException(400, "peers", "'peers' is missing: the server ids to cut off, as peers=1,3");
+        }
+        Set<Integer> ids = new TreeSet<>();
+        for (String id : text.split(",")) {
+            try {
+                ids.add(Integer.parseInt(id.trim()));
+            } catch (NumberFormatException e) {
+                throw new ApiException(400, "peers", "'peers' must be server ids separated by commas, got '" + text + "'");
+            }
+        }
+        return ids;
     }
 
     private StatusView status() {
