@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One seeded schedule of real crashes for a durable ensemble: 3 or 5 voters, a drawn network
- * delay, disks whose syncs take a drawn time and whose crashes tear the unsynced tail at a drawn
+ * One seeded schedule of real crashes for a durable ensemble: 3 or 5 voters, TCP-like peer
+ * connections with a drawn delay, disks whose syncs take a drawn time and whose crashes tear the unsynced tail at a drawn
  * rate, small {@code snapCount}s so that snapshots are taken and purged all the time, a write
  * load, and a storm of partitions, heals, crashes of any number of servers (all of them at once
  * too) and restarts. After the storm: heal, restart everyone, settle, write, settle. Checked:
@@ -41,7 +41,7 @@ final class CrashFuzz {
         long minSync = 1 + random.nextInt(5);
         long maxSync = minSync + random.nextInt(40);
         double torn = random.nextInt(4) == 0 ? 0 : random.nextDouble();
-        SimConfig simConfig = SimConfig.reliable().withNetwork(new NetworkFaults(1, maxDelay, 0, 0, true))
+        SimConfig simConfig = SimConfig.reliable().withNetwork(new NetworkFaults(1, maxDelay, 0, 0, true).withConnections())
                 .withDisk(minSync, maxSync, torn).withTimelineCapacity(Math.max(timelineLines, 1));
         ZabConfig zabConfig = ZabConfig.simulated().withMaxOutstandingProposals(2 + random.nextInt(40));
         RecoveryConfig recovery = RecoveryConfig.simulated().withSnapCount(4 + random.nextInt(60)).withSnapRetainCount(1 + random.nextInt(3));

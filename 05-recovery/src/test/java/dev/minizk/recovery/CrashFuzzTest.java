@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A durable ensemble against seeded schedules of real crashes ({@link CrashFuzz}). A failure
  * prints the seed, the schedule, what broke, the timeline and the command that replays that run:
- * {@code mvn -q -pl 05-recovery test -Dtest=CrashFuzzTest -Dminizk.seed=N}.
+ * {@code mvn -q -pl 05-recovery -am test -Dtest=CrashFuzzTest -Dsurefire.failIfNoSpecifiedTests=false -Dminizk.seed=N}.
  */
 class CrashFuzzTest {
     private static final int TIMELINE = 300;
@@ -29,9 +29,9 @@ class CrashFuzzTest {
 
     @Tag("05.6")
     @Test
-    @Timeout(300) // about 10 s of CPU; a machine shared by many builds can stretch that fivefold
+    @Timeout(600) // about 15 s of CPU; a machine shared by many builds can stretch that fivefold
     void crashes_of_any_number_of_servers_with_torn_writes_lose_no_committed_write() {
-        long[] seeds = seeds(1, Long.getLong("minizk.crashSchedules", 300));
+        long[] seeds = seeds(1, Long.getLong("minizk.crashSchedules", 1_000));
         List<String> failures = new ArrayList<>();
         long events = 0;
         long commits = 0;
@@ -53,7 +53,7 @@ class CrashFuzzTest {
             if (!outcome.ok()) {
                 if (failures.isEmpty()) {
                     System.out.println("---- first failing schedule ----\n" + outcome.describe() + "\n" + outcome.timeline()
-                            + "\n---- replay: mvn -q -pl 05-recovery test -Dtest=CrashFuzzTest -Dminizk.seed=" + outcome.seed());
+                            + "\n---- replay: mvn -q -pl 05-recovery -am test -Dtest=CrashFuzzTest -Dsurefire.failIfNoSpecifiedTests=false -Dminizk.seed=" + outcome.seed());
                 }
                 failures.add(outcome.describe());
             }
