@@ -81,6 +81,7 @@ public final class ReadWriteLock {
         if (ours < 0) {
             throw new IllegalStateException("own node " + own + " is not among " + sorted);
         }
+        // BEGIN SOLUTION 06.7
         if (writer) {
             return ours == 0 ? null : sorted.get(ours - 1);
         }
@@ -90,6 +91,7 @@ public final class ReadWriteLock {
             }
         }
         return null;
+        // END SOLUTION
     }
 
     private void check() {

@@ -1,6 +1,7 @@
 package dev.minizk.recipes;
 
 import dev.minizk.client.ClientState;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -10,9 +11,10 @@ import java.util.stream.LongStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Leader election in the simulator: three participants, the leader hands over by closing, and a
- * leader paused past the session timeout stops acting (it is disconnected) before anyone else
- * leads. Checked after every event: at most one participant acts as leader. Ungraded.
+ * Leader election in the simulator. Graded (06.4): the lowest node leads, close hands over, a
+ * disconnected leader stops acting at once, an expired one is told and out. Ungraded: 300 seeded
+ * schedules of three participants, the leader hands over by closing or is paused past the
+ * session timeout; checked after every event: at most one participant acts as leader.
  *
  * <p>Replay: {@code mvn -o -q -pl 06-recipes test -Dtest=LeaderElectionTest -Dminizk.seed=N}.
  */
@@ -34,6 +36,89 @@ class LeaderElectionTest {
         public void notLeader() {
             leading = false;
         }
+    }
+
+    /** Three participants that joined in order p1, p2, p3 (so p1 leads). */
+    private record Three(RecipeWorld world, List<RecipeWorld.Participant> people, List<Recorder> recorders,
+                         List<LeaderElection> elections) {
+        static Three started(long seed) {
+            RecipeWorld world = new RecipeWorld(seed);
+            Three three = new Three(world, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            for (int i = 1; i <= 3; i++) {
+                RecipeWorld.Participant p = world.join("p" + i);
+                Recorder recorder = new Recorder();
+                LeaderElection election = new LeaderElection(p.client(), p.session(), "/election", "p" + i, world.guids, recorder);
+                three.people.add(p);
+                three.recorders.add(recorder);
+                three.elections.add(election);
+                p.machine().execute(election::start);
+                world.sim.runFor(200);
+            }
+            world.runUntil(() -> three.leaders() == 1, 5_000);
+            return three;
+        }
+
+        long leaders() {
+            return recorders.stream().filter(r -> r.leading).count();
+        }
+    }
+
+    @Tag("06.4")
+    @Test
+    void the_participant_with_the_lowest_node_leads_and_the_others_follow() {
+        Three three = Three.started(41);
+        assertThat(three.recorders.get(0).leading).isTrue();
+        assertThat(three.elections.get(0).hasLeadership()).isTrue();
+        assertThat(three.elections.subList(1, 3)).noneMatch(LeaderElection::hasLeadership);
+        List<String> nodes = LockNodes.sorted(three.world.server.tree().getChildren("/election"), LeaderElection.LATCH_NAME);
+        assertThat(nodes).hasSize(3);
+        assertThat(new String(three.world.server.tree().getData("/election/" + nodes.get(0)))).isEqualTo("p1");
+    }
+
+    @Tag("06.4")
+    @Test
+    void closing_hands_leadership_to_the_next_participant() {
+        Three three = Three.started(42);
+        three.people.get(0).machine().execute(three.elections.get(0)::close);
+        assertThat(three.world.runUntil(() -> three.recorders.get(1).leading, 5_000)).isTrue();
+        assertThat(three.recorders.get(0).leading).isFalse();
+        assertThat(three.elections.get(0).state()).isEqualTo(LeaderElection.State.CLOSED);
+        assertThat(three.recorders.get(2).leading).isFalse();
+        assertThat(three.recorders.get(1).terms).isEqualTo(1);
+    }
+
+    @Tag("06.4")
+    @Test
+    void a_leader_that_loses_its_connection_stops_acting_before_anyone_else_leads() {
+        Three three = Three.started(43);
+        three.world.sim.cutOff(three.people.get(0).machine());
+        long[] overlaps = {0};
+        boolean moved = three.world.runUntil(() -> {
+            if (three.leaders() > 1) {
+                overlaps[0]++;
+            }
+            return three.recorders.get(1).leading;
+        }, RecipeWorld.SESSION_TIMEOUT_MILLIS * 3L);
+        assertThat(three.recorders.get(0).leading).as("disconnected: it cannot know its session lives").isFalse();
+        assertThat(moved).as("p2 leads once p1's session expired").isTrue();
+        assertThat(overlaps[0]).as("events with two acting leaders").isZero();
+    }
+
+    @Tag("06.4")
+    @Test
+    void an_expired_leader_is_told_and_leaves_the_election() {
+        Three three = Three.started(44);
+        three.world.sim.cutOff(three.people.get(0).machine());
+        three.world.runUntil(() -> three.recorders.get(1).leading, RecipeWorld.SESSION_TIMEOUT_MILLIS * 3L);
+        three.world.sim.reconnect(three.people.get(0).machine());
+        three.world.runUntil(() -> three.elections.get(0).state() == LeaderElection.State.CLOSED, 5_000);
+        three.world.sim.runFor(1_000);
+
+        assertThat(three.people.get(0).client().state()).isEqualTo(ClientState.EXPIRED);
+        assertThat(three.elections.get(0).state()).isEqualTo(LeaderElection.State.CLOSED);
+        assertThat(three.recorders.get(0).leading).isFalse();
+        assertThat(three.recorders.get(0).terms).as("p1 did not lead again").isEqualTo(1);
+        assertThat(three.recorders.get(1).leading).isTrue();
     }
 
     private static long[] seeds() {

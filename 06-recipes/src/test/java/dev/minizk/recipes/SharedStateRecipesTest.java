@@ -1,7 +1,10 @@
 package dev.minizk.recipes;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import dev.minizk.tree.Acl;
+import dev.minizk.tree.CreateMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,9 +12,10 @@ import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The counter, the configuration service and group membership in the simulator. Ungraded. */
+/** The counter and the configuration service (06.5), group membership (06.6), in the simulator. */
 class SharedStateRecipesTest {
 
+    @Tag("06.5")
     @Test
     void three_clients_adding_concurrently_lose_no_increment() {
         for (long seed = 1; seed <= 20; seed++) {
@@ -34,6 +38,7 @@ class SharedStateRecipesTest {
         }
     }
 
+    @Tag("06.5")
     @Test
     void a_config_reader_always_ends_at_the_latest_version_and_hears_versions_in_order() {
         RecipeWorld world = new RecipeWorld(3);
@@ -47,8 +52,8 @@ class SharedStateRecipesTest {
         });
         reader.machine().execute(config::start);
         world.sim.runFor(100);
-        writer.client().create("/config", "v0".getBytes(StandardCharsets.UTF_8), dev.minizk.tree.Acl.OPEN_ACL_UNSAFE,
-                dev.minizk.tree.CreateMode.PERSISTENT);
+        writer.client().create("/config", "v0".getBytes(StandardCharsets.UTF_8), Acl.OPEN_ACL_UNSAFE,
+                CreateMode.PERSISTENT);
         for (int i = 1; i <= 20; i++) {
             writer.client().setDataAsync("/config", ("v" + i).getBytes(StandardCharsets.UTF_8), -1); // a burst, not waited for
         }
@@ -59,6 +64,7 @@ class SharedStateRecipesTest {
         assertThat(heard.size()).as("a burst may be seen as fewer versions (one watch per read)").isBetween(1, 21);
     }
 
+    @Tag("06.6")
     @Test
     void membership_equals_the_live_sessions_after_a_member_pauses_past_its_session_timeout() {
         RecipeWorld world = new RecipeWorld(4);
@@ -81,5 +87,52 @@ class SharedStateRecipesTest {
         world.runUntil(() -> observer.members().size() == 2, 10_000);
         assertThat(observer.members()).containsExactly("m1", "m2");
         assertThat(world.liveSessions()).hasSize(2);
+    }
+
+    @Tag("06.5")
+    @Test
+    void a_config_reader_started_before_the_node_exists_hears_its_creation_and_each_later_write() {
+        RecipeWorld world = new RecipeWorld(5);
+        RecipeWorld.Participant writer = world.join("writer");
+        RecipeWorld.Participant reader = world.join("reader");
+        List<String> values = new ArrayList<>();
+        ConfigService config = new ConfigService(reader.client(), "/config", (value, version) ->
+                values.add(new String(value, StandardCharsets.UTF_8) + "@" + version));
+        reader.machine().execute(config::start);
+        world.sim.runFor(500);
+        assertThat(values).isEmpty();
+
+        writer.client().create("/config", "a".getBytes(StandardCharsets.UTF_8), Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        world.runUntil(() -> values.size() == 1, 5_000);
+        writer.client().setData("/config", "b".getBytes(StandardCharsets.UTF_8), 0);
+        world.runUntil(() -> values.size() == 2, 5_000);
+        writer.client().setData("/config", "c".getBytes(StandardCharsets.UTF_8), 1);
+        world.runUntil(() -> values.size() == 3, 5_000);
+
+        assertThat(values).as("one watch fires once: the reader re-arms it on every read").containsExactly("a@0", "b@1", "c@2");
+    }
+
+    @Tag("06.6")
+    @Test
+    void the_live_list_follows_members_joining_and_closing() {
+        RecipeWorld world = new RecipeWorld(6);
+        RecipeWorld.Participant observerClient = world.join("observer");
+        List<List<String>> views = new ArrayList<>();
+        GroupMembership observer = new GroupMembership(observerClient.client(), "/groups/api", views::add);
+        observerClient.machine().execute(observer::watch);
+        List<RecipeWorld.Participant> members = new ArrayList<>();
+        for (String name : List.of("web-1", "web-2")) {
+            RecipeWorld.Participant p = world.join(name);
+            members.add(p);
+            GroupMembership membership = new GroupMembership(p.client(), "/groups/api", m -> { });
+            p.machine().execute(() -> membership.join(name));
+        }
+        assertThat(world.runUntil(() -> observer.members().size() == 2, 5_000)).isTrue();
+        assertThat(observer.members()).containsExactly("web-1", "web-2");
+
+        members.get(0).client().close();
+        assertThat(world.runUntil(() -> observer.members().size() == 1, 5_000)).isTrue();
+        assertThat(observer.members()).containsExactly("web-2");
+        assertThat(views.get(views.size() - 1)).containsExactly("web-2");
     }
 }
