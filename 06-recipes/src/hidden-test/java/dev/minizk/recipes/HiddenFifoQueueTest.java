@@ -25,13 +25,13 @@ class HiddenFifoQueueTest {
         FifoQueue consuming = new FifoQueue(consumer.client(), "/queues/q", "consumer");
         CompletableFuture<byte[]>[] take = new CompletableFuture[1];
         consumer.machine().execute(() -> take[0] = consuming.take());
-        assertThat(world.runUntil(() -> world.server.tree().getChildren("/queues/q/claims").size() == 1, 5_000)).isTrue();
+        assertThat(world.runUntil(() -> world.tree().getChildren("/queues/q/claims").size() == 1, 5_000)).isTrue();
         assertThat(take[0]).as("the answer is still in flight").isNotDone();
         world.sim.linksOf(consumer.machine()).forEach(world.sim::dropLink);
 
         assertThat(world.runUntil(take[0]::isDone, 10_000)).isTrue();
         assertThat(new String(take[0].join(), StandardCharsets.UTF_8)).isEqualTo("first");
-        assertThat(world.server.tree().getChildren("/queues/q/items")).as("the second item is still there").hasSize(1);
-        assertThat(world.server.tree().getChildren("/queues/q/claims")).hasSize(1);
+        assertThat(world.tree().getChildren("/queues/q/items")).as("the second item is still there").hasSize(1);
+        assertThat(world.tree().getChildren("/queues/q/claims")).hasSize(1);
     }
 }

@@ -43,7 +43,7 @@ public final class ConfigService {
             return;
         }
         // BEGIN SOLUTION 06.5
-        client.existsAsync(path, event -> read()).whenComplete((stat, failure) -> {
+        client.existsAsync(path, NodeWatcher.onChange(this::read)).whenComplete((stat, failure) -> {
             if (failure != null) {
                 if (Outcomes.isConnectionLoss(failure)) {
                     read();

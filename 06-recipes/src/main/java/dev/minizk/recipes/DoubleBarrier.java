@@ -4,6 +4,7 @@ import dev.minizk.client.ZkClient;
 import dev.minizk.tree.Acl;
 import dev.minizk.tree.CreateMode;
 import dev.minizk.tree.ErrorCode;
+import dev.minizk.tree.KeeperException;
 
 import java.util.List;
 import java.util.Objects;
@@ -41,37 +42,77 @@ public final class DoubleBarrier {
     /** Completes once {@code size} members have entered. */
     public CompletableFuture<Void> enter() {
         CompletableFuture<Void> entered = new CompletableFuture<>();
-        ProtectedCreate.createParents(client, barrier)
-                .thenCompose(ignored -> client.createAsync(barrier + "/" + memberId, new byte[0], Acl.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL)
-                        .handle((created, failure) -> {
-                            if (failure != null && Outcomes.codeOf(failure) != ErrorCode.NODEEXISTS) {
-                                throw new java.util.concurrent.CompletionException(Outcomes.unwrap(failure));
-                            }
-                            return null;
-                        }))
-                .thenCompose(ignored -> client.existsAsync(barrier + "/" + READY, event -> entered.complete(null)))
-                .thenCompose(ready -> ready != null ? CompletableFuture.completedFuture(null) : countAndMaybeOpen())
-                .whenComplete((ignored, failure) -> {
-                    if (failure != null) {
-                        entered.completeExceptionally(Outcomes.unwrap(failure));
-                    } else if (client.state().isAlive()) {
-                        client.existsAsync(barrier + "/" + READY, false).thenAccept(stat -> {
-                            if (stat != null) {
-                                entered.complete(null);
-                            }
-                        });
-                    }
-                });
+        join(entered, 1);
         return entered;
     }
 
-    private CompletableFuture<Void> countAndMaybeOpen() {
-        return client.getChildrenAsync(barrier, false).thenCompose(children -> {
-            if (members(children).size() < size) {
-                return CompletableFuture.completedFuture(null); // the ready watch tells us
+    /** The barrier's parents (containers), then our member node. */
+    private void join(CompletableFuture<Void> entered, int attempt) {
+        if (attempt > ProtectedCreate.MAX_ATTEMPTS) {
+            entered.completeExceptionally(new KeeperException(ErrorCode.CONNECTIONLOSS, barrier, "gave up after " + attempt + " tries"));
+            return;
+        }
+        ProtectedCreate.createParents(client, barrier).whenComplete((ignored, failure) -> {
+            if (failure != null && !Outcomes.isConnectionLoss(failure)) {
+                entered.completeExceptionally(Outcomes.unwrap(failure));
+            } else {
+                createMember(entered, attempt); // after a connection loss the create tells whether the parents are there
             }
-            return client.createAsync(barrier + "/" + READY, new byte[0], Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT)
-                    .handle((created, failure) -> null); // NODEEXISTS: another member opened it
+        });
+    }
+
+    /** Our member node; NODEEXISTS is our own earlier try whose answer was lost, NONODE a parent still missing. */
+    private void createMember(CompletableFuture<Void> entered, int attempt) {
+        client.createAsync(barrier + "/" + memberId, new byte[0], Acl.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL)
+                .whenComplete((created, failure) -> {
+                    ErrorCode code = Outcomes.codeOf(failure);
+                    if (failure == null || code == ErrorCode.NODEEXISTS) {
+                        awaitReady(entered);
+                    } else if (code == ErrorCode.NONODE || Outcomes.isConnectionLoss(failure)) {
+                        join(entered, attempt + 1);
+                    } else {
+                        entered.completeExceptionally(Outcomes.unwrap(failure));
+                    }
+                });
+    }
+
+    /**
+     * Enters once {@code ready} exists: watch it, and count the members in case we are the last.
+     * Only a node event wakes us ({@link NodeWatcher}): taking a Disconnected for "ready" would let
+     * members in early.
+     */
+    private void awaitReady(CompletableFuture<Void> entered) {
+        if (entered.isDone()) {
+            return;
+        }
+        client.existsAsync(barrier + "/" + READY, NodeWatcher.onChange(() -> awaitReady(entered))).whenComplete((ready, failure) -> {
+            if (failure != null) {
+                if (Outcomes.isConnectionLoss(failure)) {
+                    awaitReady(entered);
+                } else {
+                    entered.completeExceptionally(Outcomes.unwrap(failure));
+                }
+            } else if (ready != null) {
+                entered.complete(null);
+            } else {
+                countAndMaybeOpen(entered);
+            }
+        });
+    }
+
+    private void countAndMaybeOpen(CompletableFuture<Void> entered) {
+        client.getChildrenAsync(barrier, false).whenComplete((children, failure) -> {
+            if (failure != null) {
+                if (Outcomes.isConnectionLoss(failure)) {
+                    awaitReady(entered);
+                } else {
+                    entered.completeExceptionally(Outcomes.unwrap(failure));
+                }
+            } else if (members(children).size() >= size) {
+                // NODEEXISTS: another member opened it; CONNECTIONLOSS: look again
+                client.createAsync(barrier + "/" + READY, new byte[0], Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT)
+                        .whenComplete((created, createFailure) -> awaitReady(entered));
+            } // else: the ready watch tells us
         });
     }
 
@@ -108,7 +149,7 @@ public final class DoubleBarrier {
             String watched = lowest ? members.get(members.size() - 1) : members.get(0);
             CompletableFuture<Void> ownGone = lowest || !present
                     ? CompletableFuture.completedFuture(null) : Deletes.deleteSurely(client, barrier + "/" + memberId);
-            ownGone.thenCompose(ignored -> client.existsAsync(barrier + "/" + watched, event -> leaveStep(left)))
+            ownGone.thenCompose(ignored -> client.existsAsync(barrier + "/" + watched, NodeWatcher.onChange(() -> leaveStep(left))))
                     .whenComplete((stat, watchFailure) -> {
                         if (watchFailure != null || stat == null) {
                             leaveStep(left); // gone already: look again (a watch on a missing node waits for a create)

@@ -130,10 +130,10 @@ public final class ExclusiveLock {
 
     private void watchPredecessor(String predecessorPath) {
         // BEGIN SOLUTION 06.3
-        client.getDataAsync(predecessorPath, event -> {
+        client.getDataAsync(predecessorPath, NodeWatcher.onChange(() -> {
             watchEvents++;
             checkPosition();
-        }).whenComplete((data, failure) -> {
+        })).whenComplete((data, failure) -> {
             if (failure == null) {
                 return; // wait for the watch
             }

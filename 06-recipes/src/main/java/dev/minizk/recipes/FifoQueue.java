@@ -86,11 +86,11 @@ public final class FifoQueue {
         }
         listing = true;
         // BEGIN SOLUTION 06.6
-        client.getChildrenAsync(items, event -> {
+        client.getChildrenAsync(items, NodeWatcher.onChange(() -> {
             if (!listing) {
                 tryTake(); // we were waiting for an item
             }
-        }).whenComplete((children, failure) -> {
+        })).whenComplete((children, failure) -> {
             if (failure != null) {
                 if (Outcomes.isConnectionLoss(failure)) {
                     tryTake();

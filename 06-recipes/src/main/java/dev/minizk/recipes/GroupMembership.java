@@ -45,7 +45,7 @@ public final class GroupMembership {
     /** Starts following the live list. */
     public void watch() {
         // BEGIN SOLUTION 06.6
-        client.getChildrenAsync(group, event -> watch()).whenComplete((children, failure) -> {
+        client.getChildrenAsync(group, NodeWatcher.onChange(this::watch)).whenComplete((children, failure) -> {
             if (failure == null) {
                 List<String> sorted = children.stream().sorted().toList();
                 if (!sorted.equals(members)) {
@@ -53,7 +53,7 @@ public final class GroupMembership {
                     listener.accept(sorted);
                 }
             } else if (Outcomes.codeOf(failure) == ErrorCode.NONODE) {
-                client.existsAsync(group, event -> watch()); // wait for the group to appear
+                client.existsAsync(group, NodeWatcher.onChange(this::watch)); // wait for the group to appear
             } else if (Outcomes.isConnectionLoss(failure)) {
                 watch();
             }

@@ -106,7 +106,7 @@ public final class LeaderElection {
                 return;
             }
             setLeader(false);
-            client.getDataAsync(path + "/" + predecessor.get(), event -> checkLeadership())
+            client.getDataAsync(path + "/" + predecessor.get(), NodeWatcher.onChange(this::checkLeadership))
                     .whenComplete((data, watchFailure) -> {
                         if (watchFailure != null && (Outcomes.codeOf(watchFailure) == ErrorCode.NONODE
                                 || Outcomes.isConnectionLoss(watchFailure))) {
@@ -164,6 +164,11 @@ public final class LeaderElection {
 
     public State state() {
         return state;
+    }
+
+    /** The latch node's name once created, e.g. {@code _c_…-latch-0000000002}; null before. */
+    public String nodeName() {
+        return ownName;
     }
 
     public String participantId() {

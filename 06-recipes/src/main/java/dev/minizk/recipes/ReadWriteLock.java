@@ -122,7 +122,7 @@ public final class ReadWriteLock {
             acquired.complete(token);
             return;
         }
-        client.getDataAsync(path + "/" + blocker, event -> check()).whenComplete((data, watchFailure) -> {
+        client.getDataAsync(path + "/" + blocker, NodeWatcher.onChange(this::check)).whenComplete((data, watchFailure) -> {
             if (watchFailure != null && (Outcomes.codeOf(watchFailure) == ErrorCode.NONODE || Outcomes.isConnectionLoss(watchFailure))) {
                 check();
             }

@@ -65,7 +65,7 @@ public final class Semaphore {
         if (acquired.isDone()) {
             return;
         }
-        client.getChildrenAsync(path + "/leases", event -> count()).whenComplete((children, failure) -> {
+        client.getChildrenAsync(path + "/leases", NodeWatcher.onChange(this::count)).whenComplete((children, failure) -> {
             if (failure != null) {
                 if (Outcomes.isConnectionLoss(failure)) {
                     count();

@@ -41,7 +41,7 @@ class ExclusiveLockTest {
         assertThat(held).isCompleted();
         assertThat(lock.isHeld()).isTrue();
         assertThat(lock.nodeName()).startsWith("_c_").contains("-lock-");
-        assertThat(held.join()).isEqualTo(world.server.tree().stat(LOCK + "/" + lock.nodeName()).czxid());
+        assertThat(held.join()).isEqualTo(world.tree().stat(LOCK + "/" + lock.nodeName()).czxid());
     }
 
     @Tag("06.3")
@@ -61,7 +61,7 @@ class ExclusiveLockTest {
         a.machine().execute(first::release);
         assertThat(world.runUntil(waiting::isDone, 5_000)).isTrue();
         assertThat(waiting.join()).isGreaterThan(firstToken);
-        assertThat(world.server.tree().getChildren(LOCK)).containsExactly(second.nodeName());
+        assertThat(world.tree().getChildren(LOCK)).containsExactly(second.nodeName());
     }
 
     @Tag("06.3")

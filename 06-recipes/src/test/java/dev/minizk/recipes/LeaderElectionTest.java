@@ -70,9 +70,9 @@ class LeaderElectionTest {
         assertThat(three.recorders.get(0).leading).isTrue();
         assertThat(three.elections.get(0).hasLeadership()).isTrue();
         assertThat(three.elections.subList(1, 3)).noneMatch(LeaderElection::hasLeadership);
-        List<String> nodes = LockNodes.sorted(three.world.server.tree().getChildren("/election"), LeaderElection.LATCH_NAME);
+        List<String> nodes = LockNodes.sorted(three.world.tree().getChildren("/election"), LeaderElection.LATCH_NAME);
         assertThat(nodes).hasSize(3);
-        assertThat(new String(three.world.server.tree().getData("/election/" + nodes.get(0)))).isEqualTo("p1");
+        assertThat(new String(three.world.tree().getData("/election/" + nodes.get(0)))).isEqualTo("p1");
     }
 
     @Tag("06.4")

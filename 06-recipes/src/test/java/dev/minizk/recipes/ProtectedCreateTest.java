@@ -44,13 +44,13 @@ class ProtectedCreateTest {
         RecipeWorld.Participant p = world.join("p");
         String guid = world.guids.get();
         CompletableFuture<Created> created = protectedCreate(p, "/locks/p", guid, () -> { });
-        assertThat(world.runUntil(() -> world.server.tree().exists("/locks/p")
-                && !world.server.tree().getChildren("/locks/p").isEmpty(), 5_000)).isTrue();
+        assertThat(world.runUntil(() -> world.tree().exists("/locks/p")
+                && !world.tree().getChildren("/locks/p").isEmpty(), 5_000)).isTrue();
         assertThat(created).as("the reply is still in flight").isNotDone();
         world.sim.linksOf(p.machine()).forEach(world.sim::dropLink); // the reply is lost with the connection
 
         assertThat(world.runUntil(created::isDone, 10_000)).isTrue();
-        List<String> children = world.server.tree().getChildren("/locks/p");
+        List<String> children = world.tree().getChildren("/locks/p");
         assertThat(children).as("one node, not two").hasSize(1);
         assertThat(children.get(0)).startsWith("_c_" + guid + "-lock-");
         assertThat(created.join().path()).isEqualTo("/locks/p/" + children.get(0));
@@ -70,10 +70,10 @@ class ProtectedCreateTest {
 
         assertThat(world.runUntil(created::isDone, 10_000)).isTrue();
         assertThat(created).as("CONNECTIONLOSS is not the end: the session lives").isCompleted();
-        List<String> children = world.server.tree().getChildren("/locks/q");
+        List<String> children = world.tree().getChildren("/locks/q");
         assertThat(children).hasSize(1);
         assertThat(children.get(0)).startsWith("_c_" + guid + "-lock-");
-        assertThat(world.server.tree().stat(created.join().path()).ephemeralOwner()).isEqualTo(p.sessionId());
+        assertThat(world.tree().stat(created.join().path()).ephemeralOwner()).isEqualTo(p.sessionId());
     }
 
     @Tag("06.2")
@@ -88,7 +88,7 @@ class ProtectedCreateTest {
         assertThat(created).isCompleted();
         assertThat(created.join().path()).startsWith("/apps/billing/locks/_c_" + guid + "-lock-");
         for (String parent : List.of("/apps", "/apps/billing", "/apps/billing/locks")) {
-            assertThat(world.server.tree().node(parent).ephemeralOwner()).as(parent).isEqualTo(EphemeralOwner.CONTAINER);
+            assertThat(world.tree().node(parent).ephemeralOwner()).as(parent).isEqualTo(EphemeralOwner.CONTAINER);
         }
     }
 }

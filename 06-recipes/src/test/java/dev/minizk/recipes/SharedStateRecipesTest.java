@@ -86,7 +86,7 @@ class SharedStateRecipesTest {
         assertThat(observer.members()).contains("m3");
         world.runUntil(() -> observer.members().size() == 2, 10_000);
         assertThat(observer.members()).containsExactly("m1", "m2");
-        assertThat(world.liveSessions()).hasSize(2);
+        assertThat(world.liveSessions().orElseThrow()).hasSize(2);
     }
 
     @Tag("06.5")
