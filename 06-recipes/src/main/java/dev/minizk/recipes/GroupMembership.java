@@ -7,6 +7,7 @@ import dev.minizk.tree.ErrorCode;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -27,19 +28,41 @@ public final class GroupMembership {
         this.listener = Objects.requireNonNull(listener, "listener must not be null");
     }
 
-    /** Joins as {@code memberId} (NODEEXISTS from our own earlier try after a connection loss counts as joined). */
-    public void join(String memberId) {
+    /**
+     * Joins as {@code memberId}. Completes once the member node exists for this session; fails with
+     * NODEEXISTS when another session is a member under that id. After a connection loss the
+     * create is tried again: NODEEXISTS then may be our own first try, so the node's owner decides.
+     */
+    public CompletableFuture<Void> join(String memberId) {
         if (memberId.isEmpty() || memberId.contains("/")) {
             throw new IllegalArgumentException("memberId must be a non-empty name without '/', was '" + memberId + "'");
         }
+        CompletableFuture<Void> joined = new CompletableFuture<>();
         String path = group + "/" + memberId;
         ProtectedCreate.createParents(client, group)
                 .thenCompose(ignored -> client.createAsync(path, new byte[0], Acl.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL))
                 .whenComplete((created, failure) -> {
-                    if (failure != null && Outcomes.isConnectionLoss(failure)) {
-                        join(memberId); // NODEEXISTS next time if the first try was applied
+                    if (failure == null) {
+                        joined.complete(null);
+                    } else if (Outcomes.isConnectionLoss(failure)) {
+                        join(memberId).whenComplete((again, againFailure) -> complete(joined, againFailure));
+                    } else if (Outcomes.codeOf(failure) == ErrorCode.NODEEXISTS) {
+                        client.existsAsync(path, false).whenComplete((stat, statFailure) -> complete(joined,
+                                statFailure == null && stat != null && stat.ephemeralOwner() == client.sessionId() ? null
+                                        : statFailure != null ? statFailure : Outcomes.unwrap(failure)));
+                    } else {
+                        joined.completeExceptionally(Outcomes.unwrap(failure));
                     }
                 });
+        return joined;
+    }
+
+    private static void complete(CompletableFuture<Void> joined, Throwable failure) {
+        if (failure == null) {
+            joined.complete(null);
+        } else {
+            joined.completeExceptionally(Outcomes.unwrap(failure));
+        }
     }
 
     /** Starts following the live list. */

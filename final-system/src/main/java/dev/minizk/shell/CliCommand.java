@@ -115,10 +115,11 @@ public final class CliCommand implements Callable<Integer> {
             return Shell.FAILED;
         }
         try (shell) {
-            if (command != null && !command.isEmpty()) {
-                return shell.execute(command);
-            }
             BufferedReader in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+            if (command != null && !command.isEmpty()) {
+                int done = shell.execute(command);
+                return done == Shell.OK ? shell.holdRecipesUntilEnter(in) : done; // lock, elect, members: until Enter
+            }
             return shell.run(in, System.console() != null);
         }
     }

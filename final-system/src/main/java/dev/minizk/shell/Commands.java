@@ -74,7 +74,14 @@ final class Commands {
     }
 
     private void add(String name, String usage, String summary, Handler handler) {
-        byName.put(name, new Command(name, usage, summary, handler));
+        add(new Command(name, usage, summary, handler));
+    }
+
+    /** Adds a command defined elsewhere (the recipes' {@link RecipeCommands}). */
+    void add(Command command) {
+        if (byName.putIfAbsent(command.name(), command) != null) {
+            throw new IllegalStateException("two commands named " + command.name());
+        }
     }
 
     // ------------------------------------------------------------------ reads

@@ -6,6 +6,8 @@ import dev.minizk.net.ThreadedClientRuntime;
 import dev.minizk.net.ThreadedClientRuntime.TcpZkClient;
 import dev.minizk.proto.KeeperState;
 import dev.minizk.proto.WatcherEvent;
+import dev.minizk.recipes.SessionEvents;
+import dev.minizk.tree.EventType;
 import dev.minizk.tree.KeeperException;
 
 import java.io.BufferedReader;
@@ -32,6 +34,7 @@ public final class Shell implements AutoCloseable {
     private final PrintWriter out;
     private final PrintWriter err;
     private final Commands commands;
+    private final RecipeCommands recipes;
     private int commandNumber;
 
     private Shell(TcpZkClient connection, String server, EventPrinter printer, PrintWriter out, PrintWriter err) {
@@ -40,6 +43,8 @@ public final class Shell implements AutoCloseable {
         this.out = out;
         this.err = err;
         this.commands = new Commands(connection.client(), printer, this::print);
+        this.recipes = new RecipeCommands(connection.client(), printer.session, connection.runtime()::dispatchEvent, this::print);
+        recipes.commands().forEach(commands::add);
     }
 
     /**
@@ -73,6 +78,10 @@ public final class Shell implements AutoCloseable {
                 err.println("bad argument: " + e.getMessage());
                 err.flush();
                 last = BAD_USAGE;
+                continue;
+            }
+            if (words.isEmpty() && recipes.lockInUse()) {
+                last = execute(List.of("unlock")); // Enter releases the lock this shell holds
                 continue;
             }
             if (words.isEmpty() || words.get(0).startsWith("#")) {
@@ -116,6 +125,19 @@ public final class Shell implements AutoCloseable {
         }
     }
 
+    /**
+     * After a one-command {@code minizk cli lock PATH} (or {@code elect}, {@code members}): the
+     * recipe lives as long as the session, so wait for Enter (or the end of input), release a lock
+     * that is held, and return.
+     */
+    public int holdRecipesUntilEnter(BufferedReader in) throws IOException {
+        if (!recipes.anyRunning()) {
+            return OK;
+        }
+        in.readLine();
+        return recipes.lockInUse() ? execute(List.of("unlock")) : OK;
+    }
+
     private void help() {
         StringBuilder text = new StringBuilder("minizk cli (zkCli-style commands; options before the path)");
         for (Commands.Command command : commands.all()) {
@@ -148,6 +170,8 @@ public final class Shell implements AutoCloseable {
     static final class EventPrinter implements Watcher {
         private final PrintWriter out;
         private final AtomicBoolean connectedOnce = new AtomicBoolean();
+        /** The recipes' view of the session (Expired!): every connection state goes there too. */
+        final SessionEvents session = new SessionEvents();
 
         EventPrinter(PrintWriter out) {
             this.out = out;
@@ -155,6 +179,9 @@ public final class Shell implements AutoCloseable {
 
         @Override
         public void process(WatcherEvent event) {
+            if (event.type() == EventType.NONE) {
+                session.process(event);
+            }
             if (event.state() == KeeperState.SYNC_CONNECTED && event.path() == null && connectedOnce.compareAndSet(false, true)) {
                 return;
             }
