@@ -19,7 +19,6 @@ final class ElectionSearch {
 
     /** Each server's true last zxid: what its log holds, whatever it votes with. */
     static final Map<Integer, Long> LOGS = ThreeVoters.LOGS;
-    private static final QuorumVerifier VOTERS = ThreeVoters.VOTERS;
 
     private ElectionSearch() {
     }
@@ -60,7 +59,7 @@ final class ElectionSearch {
         for (Map.Entry<Long, Map<Integer, Set<Integer>>> round : backersByRound.entrySet()) {
             List<Integer> established = new ArrayList<>();
             round.getValue().forEach((leader, backers) -> {
-                if (VOTERS.containsQuorum(backers)) {
+                if (QuorumVerifier.majorityOf(sim.nodeIds().size()).containsQuorum(backers)) {
                     established.add(leader);
                 }
             });
@@ -85,9 +84,11 @@ final class ElectionSearch {
     static Optional<String> leaderLogUpToDate(Simulator<Notification> sim) {
         for (Decision d : decisions(sim).values()) {
             int leader = d.vote().leader();
-            if (LOGS.get(leader) < LOGS.get(d.sid())) {
-                return Optional.of("server " + d.sid() + " (log to " + Long.toHexString(LOGS.get(d.sid())) + ") decided for " + leader
-                        + " (log to " + Long.toHexString(LOGS.get(leader)) + ")");
+            long leaderLog = ThreeVoters.logOf(leader);
+            long ownLog = ThreeVoters.logOf(d.sid());
+            if (leaderLog < ownLog) {
+                return Optional.of("server " + d.sid() + " (log to " + Long.toHexString(ownLog) + ") decided for " + leader
+                        + " (log to " + Long.toHexString(leaderLog) + ")");
             }
         }
         return Optional.empty();
@@ -95,6 +96,6 @@ final class ElectionSearch {
 
     static boolean allAgree(Simulator<Notification> sim) {
         Map<Integer, Decision> decided = decisions(sim);
-        return decided.size() == 3 && decided.values().stream().map(d -> d.vote().leader()).distinct().count() == 1;
+        return decided.size() == sim.nodeIds().size() && decided.values().stream().map(d -> d.vote().leader()).distinct().count() == 1;
     }
 }

@@ -68,14 +68,13 @@ class ElectionSearchTest {
         assertThat(again.timeline().render()).as("a replay is identical").isEqualTo(replayed.timeline().render());
     }
 
-    /** Replays {@code -Dminizk.trace=FILE} (a trace a search saved), prints its timeline and checks the invariants at its end. */
+    /** Replays {@code -Dminizk.trace=FILE} (a trace a search saved or the debugger exported), prints its timeline and checks the invariants at its end. */
     @Test
     void replay() {
         String file = System.getProperty("minizk.trace");
         assumeTrue(file != null && !file.isBlank(), "replays a trace given with -Dminizk.trace=FILE");
         Trace trace = Trace.load(Path.of(file));
-        Simulator<Notification> sim = trace.scenario().startsWith("fle-3-stale") ? ElectionSearch.threeVoters(STALE_VOTE)
-                : ElectionSearch.threeVoters();
+        Simulator<Notification> sim = ThreeVoters.ofScenario(trace.scenario()); // fle-3, fle-3-stale-vote, or one the debugger exported
         trace.replay(sim);
         System.out.println(trace.text() + "\n" + sim.report(200));
         for (Optional<String> wrong : new Optional[] {ElectionSearch.oneLeaderPerRound(sim), ElectionSearch.rolesMatchVotes(sim),

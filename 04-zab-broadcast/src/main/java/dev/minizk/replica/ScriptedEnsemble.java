@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The world of the Zab search tests and of the debugger's Zab scenarios: three servers that
@@ -36,13 +38,27 @@ import java.util.TreeMap;
  * function of its zxid, so a zxid names one txn on every path ({@link ReplicaSnapshot} keeps
  * zxids only). The peer links are TCP connections with no random loss: a search or a person
  * chooses which message is lost, which breaks its connection (the loss rate only allows that).
+ *
+ * <p>A trace names its world by a scenario name ({@link #ofScenario}):
+ * {@code zab-<servers>-<writes>w[-early-commit][-seed-<seed>]}, for example {@code zab-3-2w} or
+ * {@code zab-5-1w-seed-4}; the search tests' names {@code zab-3-two-writes},
+ * {@code zab-3-one-lost} and {@code zab-3-early-commit} stand for {@code zab-3-2w},
+ * {@code zab-3-1w} and {@code zab-3-1w-early-commit}. The search tests' replay command and the
+ * debugger ({@code ./minizk debug}) both build worlds from these names.
  */
 public final class ScriptedEnsemble {
     public static final QuorumVerifier VOTERS = QuorumVerifier.majorityOf(3);
     /** Peer links are TCP connections, as in every Zab test; the loss rate is there only to let a search or a person choose a loss. */
     private static final NetworkFaults CHOSEN_LOSS_ONLY = NetworkFaults.reliable().withConnections().withLoss(1e-12);
+    /** The seed of a scenario whose name gives none (the search tests' seed). */
+    public static final long DEFAULT_SEED = 1;
+    private static final Pattern SCENARIO = Pattern.compile("zab-(\\d)-(\\d)w(-early-commit)?(?:-seed-(\\d{1,18}))?");
+    /** The search tests' scenario names, and the names they stand for. */
+    private static final Map<String, String> SEARCH_NAMES = Map.of(
+            "zab-3-two-writes", "zab-3-2w", "zab-3-one-lost", "zab-3-1w", "zab-3-early-commit", "zab-3-1w-early-commit");
 
     private final Simulator<PeerMessage> sim;
+    private final QuorumVerifier voters;
     private final Map<Integer, TreeState> states = new TreeMap<>();
     private final int writes;
     private final int leader;
@@ -59,13 +75,22 @@ public final class ScriptedEnsemble {
      * @param events               Zab's events (a checker's recorder), or {@link ZabEvents#NONE}
      */
     public ScriptedEnsemble(long seed, int writes, boolean countAckBeforeLogged, ZabEvents events) {
+        this(seed, 3, writes, countAckBeforeLogged, events);
+    }
+
+    /** The same with {@code servers} voters (3 to 7). */
+    public ScriptedEnsemble(long seed, int servers, int writes, boolean countAckBeforeLogged, ZabEvents events) {
+        if (servers < 3 || servers > 7 || writes < 0 || writes > 9) {
+            throw new IllegalArgumentException("a scripted ensemble has 3 to 7 servers and 0 to 9 writes, not " + servers + " and " + writes);
+        }
         this.sim = new Simulator<>(seed, SimConfig.reliable().withNetwork(NetworkFaults.reliable().withConnections()).withTimelineCapacity(256));
+        this.voters = servers == 3 ? VOTERS : QuorumVerifier.majorityOf(servers);
         this.writes = writes;
-        for (int id : VOTERS.members()) {
+        for (int id : voters.members()) {
             sim.addNode(id, n -> {
                 TreeState state = new TreeState();
                 states.put(n, state);
-                return new Replica(VOTERS, ZabConfig.simulated(), state, events);
+                return new Replica(voters, ZabConfig.simulated(), state, events);
             });
         }
         if (!sim.runUntil(this::serving, 10_000)) {
@@ -79,8 +104,40 @@ public final class ScriptedEnsemble {
         sim.act(leader, "sync", node -> sync((Replica) node));
     }
 
+    /** Does {@code scenario} name a Zab world ({@link #ofScenario} builds it)? */
+    public static boolean names(String scenario) {
+        return SCENARIO.matcher(SEARCH_NAMES.getOrDefault(scenario, scenario)).matches();
+    }
+
+    /**
+     * The world a scenario name stands for: {@code zab-<servers>-<writes>w[-early-commit][-seed-<seed>]}
+     * or one of the search tests' names.
+     *
+     * @throws IllegalArgumentException for a name of no Zab world, saying what one looks like
+     */
+    public static ScriptedEnsemble ofScenario(String scenario, ZabEvents events) {
+        Matcher m = SCENARIO.matcher(SEARCH_NAMES.getOrDefault(scenario, scenario));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a Zab scenario: '" + scenario
+                    + "' (one is zab-<servers>-<writes>w[-early-commit][-seed-<seed>], like zab-3-2w or zab-3-1w-seed-7)");
+        }
+        long seed = m.group(4) == null ? DEFAULT_SEED : Long.parseLong(m.group(4));
+        return new ScriptedEnsemble(seed, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3) != null, events);
+    }
+
+    /** The scenario name of a world {@link #ofScenario} builds again. */
+    public static String scenario(int servers, int writes, boolean countAckBeforeLogged, long seed) {
+        return "zab-" + servers + "-" + writes + "w" + (countAckBeforeLogged ? "-early-commit" : "")
+                + (seed == DEFAULT_SEED ? "" : "-seed-" + seed);
+    }
+
     public Simulator<PeerMessage> sim() {
         return sim;
+    }
+
+    /** The voters: every server of this ensemble. */
+    public QuorumVerifier voters() {
+        return voters;
     }
 
     public Optional<Replica> replica(int id) {

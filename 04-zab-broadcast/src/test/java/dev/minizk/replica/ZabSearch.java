@@ -41,8 +41,13 @@ final class ZabSearch {
 
     /** An ensemble whose leader's client makes {@code writes} writes and a sync; see {@link ScriptedEnsemble}. */
     static Simulator<PeerMessage> ensemble(int writes, boolean countAckBeforeLogged) {
+        return ensemble(ScriptedEnsemble.scenario(3, writes, countAckBeforeLogged, SEED));
+    }
+
+    /** The ensemble a scenario name stands for ({@link ScriptedEnsemble#ofScenario}): a search's, or one the debugger exported. */
+    static Simulator<PeerMessage> ensemble(String scenario) {
         RecordingEvents recorder = new RecordingEvents();
-        ScriptedEnsemble ensemble = new ScriptedEnsemble(SEED, writes, countAckBeforeLogged, recorder);
+        ScriptedEnsemble ensemble = ScriptedEnsemble.ofScenario(scenario, recorder);
         WORLDS.put(ensemble.sim(), new World(ensemble, recorder));
         return ensemble.sim();
     }
@@ -77,7 +82,7 @@ final class ZabSearch {
     }
 
     static Optional<String> zabProperties(Simulator<PeerMessage> sim) {
-        ZabReport report = ZabChecker.check(WORLDS.get(sim).recorder().run(ScriptedEnsemble.VOTERS));
+        ZabReport report = ZabChecker.check(WORLDS.get(sim).recorder().run(ensembleOf(sim).voters()));
         return report.ok() ? Optional.empty() : Optional.of(report.describe());
     }
 
@@ -94,7 +99,7 @@ final class ZabSearch {
                 holders.add(id);
             }
         }
-        return ScriptedEnsemble.VOTERS.containsQuorum(holders) ? Optional.empty()
+        return ensemble.voters().containsQuorum(holders) ? Optional.empty()
                 : Optional.of(Zxid.format(committed) + " is committed but logged only on " + holders);
     }
 

@@ -86,18 +86,13 @@ class ZabSearchTest {
         assertThat(again.timeline().render()).as("a replay is identical").isEqualTo(replayed.timeline().render());
     }
 
-    /** Replays {@code -Dminizk.trace=FILE} (a trace a search saved), prints its timeline and checks the invariants at its end. */
+    /** Replays {@code -Dminizk.trace=FILE} (a trace a search saved or the debugger exported), prints its timeline and checks the invariants at its end. */
     @Test
     void replay() {
         String file = System.getProperty("minizk.trace");
         assumeTrue(file != null && !file.isBlank(), "replays a trace given with -Dminizk.trace=FILE");
         Trace trace = Trace.load(Path.of(file));
-        Simulator<PeerMessage> sim = switch (trace.scenario()) {
-            case "zab-3-two-writes" -> ZabSearch.ensemble(2, false);
-            case "zab-3-one-lost" -> ZabSearch.ensemble(1, false);
-            case "zab-3-early-commit" -> ZabSearch.ensemble(1, true);
-            default -> throw new IllegalArgumentException("not a Zab search scenario: " + trace.scenario());
-        };
+        Simulator<PeerMessage> sim = ZabSearch.ensemble(trace.scenario()); // a search's scenario, or one the debugger exported
         trace.replay(sim);
         System.out.println(trace.text() + "\n" + sim.report(200));
         assertThat(ZabSearch.oneLeaderPerEpoch(sim)).as("after " + trace.length() + " steps").isEmpty();
