@@ -8,12 +8,13 @@ import java.io.PrintWriter;
 
 /**
  * {@code minizk}: the command line of the final system. Subcommands: {@code server} (a
- * standalone server that stock ZooKeeper clients talk to), {@code cli} (a zkCli-style shell). Errors are one line naming the bad
+ * standalone server that stock ZooKeeper clients talk to), {@code cli} (a zkCli-style shell), {@code debug} (the visual
+ * debugger of simulated runs). Errors are one line naming the bad
  * argument or config key, exit code 2 for bad usage or config, 1 when the server cannot run.
  */
 @Command(name = "minizk", mixinStandardHelpOptions = true, version = "minizk 1.0-SNAPSHOT (ZooKeeper 3.9.5 client protocol)",
         description = "A ZooKeeper-style coordination service, built stage by stage.",
-        subcommands = {ServerCommand.class, EnsembleCommand.class, FaultCommand.class, CliCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, EnsembleCommand.class, FaultCommand.class, CliCommand.class, DebugCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
