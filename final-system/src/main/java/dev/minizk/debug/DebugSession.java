@@ -102,11 +102,12 @@ final class DebugSession {
 
     synchronized DebugView view() {
         Simulator<?> sim = world.sim();
+        int isolated = isolatedServer();
         List<NodeState> nodes = new ArrayList<>();
         for (int id : sim.nodeIds()) {
-            nodes.add(nodeState(sim, id));
+            nodes.add(nodeState(sim, id, id == isolated));
         }
-        return new DebugView(world.scenario(), note, current, sim.now(), nodes, pending(sim), faults(sim),
+        return new DebugView(world.scenario(), note, current, sim.now(), nodes, pending(sim), faults(sim, isolated),
                 path(), Diagrams.of(sim.nodeIds(), history, current), tree());
     }
 
@@ -204,8 +205,7 @@ final class DebugSession {
 
     // ------------------------------------------------------------------ views
 
-    private NodeState nodeState(Simulator<?> sim, int id) {
-        boolean isolated = isolated(sim, id);
+    private NodeState nodeState(Simulator<?> sim, int id, boolean isolated) {
         if (!sim.isUp(id)) {
             return NodeState.blank(id, false, sim.incarnation(id), isolated, "down");
         }
@@ -216,8 +216,21 @@ final class DebugSession {
         return world.state(id, isolated);
     }
 
-    private static boolean isolated(Simulator<?> sim, int id) {
-        return sim.nodeIds().stream().filter(other -> other != id).allMatch(other -> !sim.canReach(id, other) && !sim.canReach(other, id));
+    /**
+     * The server cut off now, or 0: the path's last ISOLATE since its last HEAL (an isolation
+     * replaces the partition before it). Read from the path, not the network: a crashed server is
+     * unreachable too, but it is not cut off.
+     */
+    private int isolatedServer() {
+        int isolated = 0;
+        for (Choice choice : history.choices(current)) {
+            if (choice.action() == Choice.Action.ISOLATE) {
+                isolated = (int) choice.seq();
+            } else if (choice.action() == Choice.Action.HEAL) {
+                isolated = 0;
+            }
+        }
+        return isolated;
     }
 
     private static List<DebugView.PendingEvent> pending(Simulator<?> sim) {
@@ -269,25 +282,19 @@ final class DebugSession {
         return "other";
     }
 
-    private static List<DebugView.Action> faults(Simulator<?> sim) {
+    private static List<DebugView.Action> faults(Simulator<?> sim, int isolated) {
         List<DebugView.Action> faults = new ArrayList<>();
-        boolean anyCut = false;
         for (int id : sim.nodeIds()) {
             if (sim.isUp(id)) {
                 faults.add(new DebugView.Action("crash", id, "crash n" + id));
             } else {
                 faults.add(new DebugView.Action("restart", id, "restart n" + id));
             }
-            if (isolated(sim, id)) {
-                anyCut = true;
-            } else {
+            if (id != isolated) {
                 faults.add(new DebugView.Action("isolate", id, "cut off n" + id));
             }
-            for (int other : sim.nodeIds()) {
-                anyCut |= other != id && !sim.canReach(id, other);
-            }
         }
-        if (anyCut) {
+        if (isolated != 0) {
             faults.add(new DebugView.Action("heal", 0, "heal the network"));
         }
         return faults;

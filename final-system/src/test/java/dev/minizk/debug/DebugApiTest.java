@@ -112,6 +112,8 @@ class DebugApiTest {
         assertThat(node(view, follower).get("isolated").asBoolean()).isFalse();
         view = choose("crash", follower);
         assertThat(node(view, follower).get("role").asText()).isEqualTo("down");
+        assertThat(node(view, follower).get("isolated").asBoolean()).as("down is not cut off").isFalse();
+        assertThat(view.get("faults")).noneSatisfy(f -> assertThat(f.get("action").asText()).isEqualTo("heal"));
         view = choose("restart", follower);
         assertThat(node(view, follower).get("role").asText()).isEqualTo("restarting");
         assertThat(Trace.parse(getText("/api/trace")).choices()).extracting(c -> c.action().name())
