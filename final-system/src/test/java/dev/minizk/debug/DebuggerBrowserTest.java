@@ -135,7 +135,9 @@ class DebuggerBrowserTest {
         // The violation: server 1, whose log is the longest, follows server 3.
         eventually("server 1 following server 3", () -> roles().get(0).equals("FOLLOWING")
                 && browser.findElement(By.cssSelector("#nodes .node[data-node='1'] ul.state")).getText().contains("FOLLOWING for n3"));
+        click("#trace-box summary"); // folded again, for the screenshot
         screenshot("debugger-trace.png");
+        saveDiagram("debugger-trace.svg");
 
         // Zab from the form: one write, stepped until its PROPOSAL is in the diagram.
         new Select(browser.findElement(By.id("kind"))).selectByValue("zab");
@@ -147,7 +149,16 @@ class DebuggerBrowserTest {
         click("button.event.act[data-action=run]");
         eventually("a PROPOSAL on its way", () -> browser.findElements(By.cssSelector("#diagram g.msg text")).stream()
                 .anyMatch(t -> t.getText().contains("PROPOSAL")));
+        // Deliver messages and complete disk writes, oldest first, until the leader's COMMITs are out.
+        for (int step = 2; step <= 12 && !diagramShows("COMMIT"); step++) {
+            String depth = String.valueOf(step);
+            click("button.event.message[data-action=run], button.event.disk[data-action=run]");
+            eventually("step " + step + " of the write", () -> text("depth").equals(depth));
+        }
+        assertThat(diagramShows("ACK")).isTrue();
+        assertThat(diagramShows("COMMIT")).as("the write is committed within 12 steps").isTrue();
         screenshot("debugger-zab.png");
+        saveDiagram("debugger-zab.svg");
         assertThat(text("error")).isEmpty();
     }
 
@@ -155,6 +166,10 @@ class DebuggerBrowserTest {
 
     private List<String> roles() {
         return browser.findElements(By.cssSelector("#nodes .node[data-node] h3 .badge:first-child")).stream().map(WebElement::getText).toList();
+    }
+
+    private boolean diagramShows(String message) {
+        return browser.findElements(By.cssSelector("#diagram g.msg text")).stream().anyMatch(t -> t.getText().contains(message));
     }
 
     private String text(String id) {
@@ -174,6 +189,14 @@ class DebuggerBrowserTest {
     private void screenshot(String name) throws IOException {
         Files.createDirectories(TARGET);
         Files.write(TARGET.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** The sequence diagram alone, as an SVG file: the page draws it self-contained. */
+    private void saveDiagram(String name) throws IOException {
+        Object svg = ((JavascriptExecutor) browser).executeScript(
+                "return new XMLSerializer().serializeToString(document.querySelector('#diagram svg'))");
+        assertThat(svg).asString().startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"");
+        Files.writeString(TARGET.resolve(name), svg + "\n");
     }
 
     private void eventually(String what, Callable<Boolean> condition) {

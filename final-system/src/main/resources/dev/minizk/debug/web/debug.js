@@ -164,7 +164,8 @@ function renderDiagram() {
   const rows = d.rows + 1;
   const width = LEFT + d.lanes.length * LANE_WIDTH + 20;
   const height = rowY(rows) + 50;
-  const root = svg("svg", { width, height, viewBox: "0 0 " + width + " " + height, role: "img",
+  // Self-contained (font, colours in attributes): the same drawing saved as a file reads the same.
+  const root = svg("svg", { width, height, viewBox: "0 0 " + width + " " + height, role: "img", "font-family": "sans-serif",
     "aria-label": "sequence diagram of " + d.rows + " steps" });
   root.append(defs());
   // Lifelines and participant boxes, top and bottom, as PlantUML draws them.
