@@ -121,6 +121,25 @@ class DebugApiTest {
     }
 
     @Test
+    void a_trace_the_zab_search_saved_opens_at_its_violation() throws Exception {
+        String saved;
+        try (var in = getClass().getResourceAsStream("zab-3-early-commit.trace")) {
+            saved = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        JsonNode view = post("/api/trace", saved);
+        assertThat(view.get("scenario").asText()).isEqualTo("zab-3-early-commit");
+        assertThat(view.get("note").asText()).contains("is committed but logged only on [3]");
+        int leader = firstWithRole(view, "LEADING");
+        assertThat(node(view, leader).get("log").toString()).contains("0x1_00000001 committed");
+        view.get("nodes").forEach(n -> {
+            if (n.get("id").asInt() != leader) {
+                assertThat(n.get("log")).as("follower n" + n.get("id") + "'s log").isEmpty();
+            }
+        });
+        assertThat(getText("/api/trace")).as("exported again, the same file").isEqualTo(saved);
+    }
+
+    @Test
     void bad_requests_name_what_is_wrong() throws Exception {
         assertError(send("/api/load", "{\"scenario\": \"raft-3\"}"), 400, "no scenario 'raft-3'", null);
         assertError(send("/api/load", "{\"kind\": \"paxos\"}"), 400, "'kind' must be election or zab", "kind");
