@@ -54,6 +54,9 @@ final class DebugCommand implements Callable<Integer> {
             server = DebugServer.start(scenario, opened, new InetSocketAddress("127.0.0.1", port));
         } catch (IllegalArgumentException e) {
             throw new ConfigException((opened != null ? "--trace " + trace : "--scenario") + ": " + e.getMessage());
+        } catch (IllegalStateException e) {
+            err.println("error: " + e.getMessage()); // the world could not be built: a stage's gap, or a bug
+            return Main.EXIT_FAILED;
         } catch (IOException e) {
             err.println("error: cannot serve the debugger on 127.0.0.1:" + port + ": " + e.getMessage() + " (--port 0 picks a free port)");
             return Main.EXIT_FAILED;
