@@ -73,6 +73,11 @@ final class DebugSession {
      */
     synchronized DebugView choose(Choice.Action action, long seqOrServer) {
         Choice choice = action.isFault() ? fault(action, (int) seqOrServer) : enabled(action, seqOrServer);
+        int existing = history.child(current, choice);
+        if (existing < 0 && history.size() >= History.MAX_STATES) {
+            throw new IllegalStateException("the history holds " + History.MAX_STATES
+                    + " states, its limit: export the trace, or load a scenario to start afresh");
+        }
         History.Step step;
         try {
             step = apply(world.sim(), choice);
@@ -81,7 +86,6 @@ final class DebugSession {
             throw new IllegalStateException("a server threw on '" + choice.line() + "': " + shorten(String.valueOf(e))
                     + " (the world is back at state " + current + "; export the trace to replay it)");
         }
-        int existing = history.child(current, choice);
         current = existing >= 0 ? existing : history.add(current, step);
         return view();
     }
