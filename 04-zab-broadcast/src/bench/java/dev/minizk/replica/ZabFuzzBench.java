@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  * (3 or 5 voters, sometimes an observer, partitions, cuts, crashes, a write load, then heal,
  * settle, restart and Zab's checker), without a timeline. JMH's score is schedules per minute of
  * wall time; the {@code events} counter is simulated events per minute. It lives in the tests'
- * package because the fuzzer is test code (package-private): the bench profile compiles it with
- * the tests. Run with {@code ./bench 04 ZabFuzzBench}.
+ * package because the fuzzer is test code (package-private): bench sources compile with the
+ * tests. Run with {@code ./bench 04 ZabFuzzBench}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MINUTES)
