@@ -22,8 +22,10 @@ import java.util.stream.Stream;
 
 /**
  * {@link Storage} on real files for the benchmarks, with the file calls of the final system's
- * {@code dev.minizk.storage.FileStorage}: an append is one {@link FileChannel#write} into the
- * operating system's cache, a sync is {@link FileChannel#force force(false)} of the file (and of
+ * {@code dev.minizk.storage.FileStorage}: an append is copied into the file's 64 KB append
+ * buffer, which one {@link FileChannel#write} hands to the operating system when it is full or
+ * before a sync or a read (as ZooKeeper's log buffers its appends), a sync is
+ * {@link FileChannel#force force(false)} of the file (and of
  * the directory when a file was created since the last sync), an atomic write is a temporary
  * file forced and renamed. One difference: the force runs at once on the caller's thread (the
  * final system hands it to a sync thread), and its completion waits in a list until the caller
@@ -38,7 +40,9 @@ import java.util.stream.Stream;
  */
 final class BenchFileStorage implements Storage, AutoCloseable {
     private final Path directory;
+    static final int APPEND_BUFFER_BYTES = 64 * 1024;
     private final Map<String, FileChannel> channels = new HashMap<>();
+    private final Map<String, ByteBuffer> appendBuffers = new HashMap<>();
     private final List<SyncId> completed = new ArrayList<>();
     private long nextSyncId = 1;
     private boolean directoryDirty;
@@ -52,9 +56,14 @@ final class BenchFileStorage implements Storage, AutoCloseable {
     public void append(String file, byte[] bytes) {
         try {
             FileChannel channel = channel(file);
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
+            ByteBuffer buffer = appendBuffers.computeIfAbsent(file, f -> ByteBuffer.allocateDirect(APPEND_BUFFER_BYTES));
+            if (bytes.length > buffer.remaining()) {
+                writeOut(channel, buffer);
+            }
+            if (bytes.length > buffer.capacity()) {
+                writeFully(channel, ByteBuffer.wrap(bytes));
+            } else {
+                buffer.put(bytes);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + file, e);
@@ -64,6 +73,7 @@ final class BenchFileStorage implements Storage, AutoCloseable {
     @Override
     public SyncId sync(String file) {
         try {
+            flush(file);
             FileChannel channel = channels.get(file);
             if (channel != null) {
                 channel.force(false);
@@ -100,7 +110,7 @@ final class BenchFileStorage implements Storage, AutoCloseable {
             closeChannel(file);
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                out.write(ByteBuffer.wrap(bytes));
+                writeFully(out, ByteBuffer.wrap(bytes));
                 out.force(true);
             }
             Files.move(temp, directory.resolve(file), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -113,6 +123,7 @@ final class BenchFileStorage implements Storage, AutoCloseable {
     @Override
     public Optional<byte[]> read(String file) {
         try {
+            flush(file);
             return Optional.of(Files.readAllBytes(directory.resolve(file)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -145,6 +156,7 @@ final class BenchFileStorage implements Storage, AutoCloseable {
     @Override
     public void close() throws IOException {
         for (String file : new ArrayList<>(channels.keySet())) {
+            flush(file);
             closeChannel(file);
         }
     }
@@ -160,7 +172,28 @@ final class BenchFileStorage implements Storage, AutoCloseable {
         return channel;
     }
 
+    private void flush(String file) throws IOException {
+        ByteBuffer buffer = appendBuffers.get(file);
+        if (buffer != null && buffer.position() > 0) {
+            writeOut(channels.get(file), buffer);
+        }
+    }
+
+    private static void writeOut(FileChannel channel, ByteBuffer buffer) throws IOException {
+        buffer.flip();
+        writeFully(channel, buffer);
+        buffer.clear();
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
+    }
+
+    /** Closes the file; appends still buffered are dropped (the file is being replaced or deleted). */
     private void closeChannel(String file) throws IOException {
+        appendBuffers.remove(file);
         FileChannel channel = channels.remove(file);
         if (channel != null) {
             channel.close();

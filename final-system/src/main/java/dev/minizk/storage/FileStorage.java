@@ -27,8 +27,11 @@ import java.util.stream.Stream;
  * The simulator's {@link Storage} on real files, in one directory, for a server of the final
  * system. Every call but {@link #sync}'s completion happens on the server's loop thread:
  * <ul>
- * <li>{@link #append} writes through a {@link FileChannel} into the operating system's cache
- * (visible to {@link #read} at once, durable only after a sync);</li>
+ * <li>{@link #append} copies the bytes into the file's append buffer (64 KB), which goes to the
+ * operating system's cache through a {@link FileChannel} when it is full and before a sync or a
+ * read of the file (so an append is visible to {@link #read} at once, and durable only after a
+ * sync). ZooKeeper's log buffers its appends the same way: a system call per txn would cost
+ * more than encoding the txn;</li>
  * <li>{@link #sync} queues the file for the sync thread, which calls {@link FileChannel#force}
  * off the loop and hands the completions back to it through {@code toLoop}, in the order the
  * syncs were asked for. The sync thread takes every request queued while it was forcing and
@@ -45,6 +48,8 @@ public final class FileStorage implements Storage, AutoCloseable {
     /** Syncs waiting for the sync thread; past it the loop asks faster than a disk can answer, which is a bug. */
     private static final int MAX_PENDING_SYNCS = 100_000;
     private static final String TEMP_SUFFIX = ".tmp";
+    /** Appends collected per file before one write to the operating system. */
+    static final int APPEND_BUFFER_BYTES = 64 * 1024;
 
     /** What the sync thread hands back to the loop. */
     public interface SyncListener {
@@ -62,6 +67,8 @@ public final class FileStorage implements Storage, AutoCloseable {
     private final Executor toLoop;
     private final SyncListener listener;
     private final Map<String, FileChannel> channels = new HashMap<>();
+    /** Bytes appended to an open file and not yet written to it (direct: written without a copy). */
+    private final Map<String, ByteBuffer> appendBuffers = new HashMap<>();
     private final BlockingQueue<PendingSync> pending = new ArrayBlockingQueue<>(MAX_PENDING_SYNCS);
     private final Thread syncThread;
     private final SyncStats stats = new SyncStats();
@@ -99,9 +106,14 @@ public final class FileStorage implements Storage, AutoCloseable {
     public void append(String file, byte[] bytes) {
         try {
             FileChannel channel = channel(file);
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
+            ByteBuffer buffer = appendBuffers.computeIfAbsent(file, f -> ByteBuffer.allocateDirect(APPEND_BUFFER_BYTES));
+            if (bytes.length > buffer.remaining()) {
+                writeOut(channel, buffer);
+            }
+            if (bytes.length > buffer.capacity()) {
+                writeFully(channel, ByteBuffer.wrap(bytes)); // a snapshot: no point copying it
+            } else {
+                buffer.put(bytes);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + path(file), e);
@@ -110,6 +122,7 @@ public final class FileStorage implements Storage, AutoCloseable {
 
     @Override
     public SyncId sync(String file) {
+        flush(file);
         SyncId id = new SyncId(nextSyncId++);
         FileChannel channel = channels.get(file);
         if (channel == null && Files.exists(path(file))) {
@@ -131,10 +144,7 @@ public final class FileStorage implements Storage, AutoCloseable {
             closeChannel(file);
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
+                writeFully(out, ByteBuffer.wrap(bytes));
                 out.force(true);
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -146,6 +156,7 @@ public final class FileStorage implements Storage, AutoCloseable {
 
     @Override
     public Optional<byte[]> read(String file) {
+        flush(file);
         try {
             return Optional.of(Files.readAllBytes(path(file)));
         } catch (NoSuchFileException e) {
@@ -192,6 +203,7 @@ public final class FileStorage implements Storage, AutoCloseable {
         }
         for (String file : new ArrayList<>(channels.keySet())) {
             try {
+                flush(file);
                 closeChannel(file);
             } catch (IOException ignored) {
                 // closing anyway
@@ -225,7 +237,33 @@ public final class FileStorage implements Storage, AutoCloseable {
         return channel;
     }
 
+    /** Hands the file's buffered appends to the operating system. */
+    private void flush(String file) {
+        ByteBuffer buffer = appendBuffers.get(file);
+        if (buffer != null && buffer.position() > 0) {
+            try {
+                writeOut(channels.get(file), buffer);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot append to " + path(file), e);
+            }
+        }
+    }
+
+    private static void writeOut(FileChannel channel, ByteBuffer buffer) throws IOException {
+        buffer.flip();
+        writeFully(channel, buffer);
+        buffer.clear();
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
+    }
+
+    /** Closes the file; appends still buffered are dropped (the file is being replaced or deleted). */
     private void closeChannel(String file) throws IOException {
+        appendBuffers.remove(file);
         FileChannel channel = channels.remove(file);
         if (channel != null) {
             channel.close();

@@ -71,6 +71,30 @@ class FileStorageTest {
     }
 
     @Test
+    void bufferedAppendsReachTheFileInOrderAtASyncAndAtClose() throws Exception {
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        try (FileStorage storage = open()) {
+            // small records filling the append buffer several times, then one larger than it
+            for (int i = 0; i < 3 * FileStorage.APPEND_BUFFER_BYTES / 100; i++) {
+                byte[] record = new byte[100];
+                java.util.Arrays.fill(record, (byte) i);
+                storage.append("log.1", record);
+                expected.writeBytes(record);
+            }
+            byte[] large = new byte[2 * FileStorage.APPEND_BUFFER_BYTES + 7];
+            java.util.Arrays.fill(large, (byte) 42);
+            storage.append("log.1", large);
+            expected.writeBytes(large);
+            storage.sync("log.1");
+            await().atMost(java.time.Duration.ofSeconds(30)).until(() -> synced.size() == 1);
+            assertThat(Files.readAllBytes(dir.resolve("log.1"))).isEqualTo(expected.toByteArray());
+            storage.append("log.1", new byte[]{7}); // buffered: only a sync, a read or close writes it
+            expected.write(7);
+        }
+        assertThat(Files.readAllBytes(dir.resolve("log.1"))).isEqualTo(expected.toByteArray());
+    }
+
+    @Test
     void writeAtomicallyReplacesTheWholeFileAndLeavesNoTemporaryBehind() throws Exception {
         try (FileStorage storage = open()) {
             storage.writeAtomically("currentEpoch", "1".getBytes());
