@@ -49,6 +49,10 @@ import java.util.concurrent.TimeUnit;
  * is virtual 100 ms slices per wall second; {@code writes} and {@code events} are per wall
  * second (the simulator's speed here). No ZooKeeper side: it cannot run in the simulator. Run
  * with {@code ./bench 05 DurableWriteBench}.
+ *
+ * <p>The load loop repeats stage 04's: one stage's benchmark sources cannot see another's (they
+ * are test sources, not shipped in the stage's jar), and the course code has no place for a
+ * benchmark driver.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
