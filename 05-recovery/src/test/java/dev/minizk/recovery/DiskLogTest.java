@@ -125,4 +125,36 @@ class DiskLogTest {
             }
         }
     }
+
+    /**
+     * A TRUNC whose point lies in an older log file than the last (ZooKeeper's {@code
+     * FileTxnLog.truncate}): that file is cut after the point and every later file deleted. A
+     * later file left behind would come back at the next restart with txns nobody committed.
+     */
+    @Test
+    void a_trunc_to_a_txn_in_an_older_log_file_cuts_that_file_and_deletes_every_later_one() {
+        for (int i = 1; i <= 10; i++) {
+            log.append(Txns.create(1, i));
+            if (i == 4 || i == 8) {
+                log.roll(); // files from 1, 5 and 9
+            }
+        }
+        log.whenDurable(() -> done.add("synced"));
+        while (disk.syncsInFlight() > 0) {
+            log.onSyncCompleted(disk.completeNextSync());
+        }
+        log.truncate(Txns.create(1, 6).header().zxid());
+        assertThat(disk.files()).containsExactly(LogFormat.fileName(Txns.create(1, 1).header().zxid()),
+                LogFormat.fileName(Txns.create(1, 5).header().zxid()));
+        log.append(Txns.create(2, 1)); // the new leader's txns continue the log in a new file
+        log.whenDurable(() -> done.add("synced again"));
+        while (disk.syncsInFlight() > 0) {
+            log.onSyncCompleted(disk.completeNextSync());
+        }
+        disk.crash();
+        List<Long> expected = new ArrayList<>(Txns.zxids(Txns.creates(1, 6)));
+        expected.add(Txns.create(2, 1).header().zxid());
+        assertThat(Txns.zxids(LogReader.recover(disk, trace::add))).isEqualTo(expected);
+        assertThat(done).containsExactly("synced", "synced again");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.minizk.recovery;
 
 import dev.minizk.election.QuorumVerifier;
+import dev.minizk.replica.Persistence;
 import dev.minizk.replica.Replica;
 import dev.minizk.replica.TreeState;
 import dev.minizk.sim.SimConfig;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 
 /**
  * A replicated ensemble in the simulator whose servers keep their log, snapshots and epochs on
@@ -43,6 +45,12 @@ final class DurableEnsemble {
     private int writesProposed;
 
     DurableEnsemble(long seed, SimConfig simConfig, QuorumVerifier verifier, ZabConfig zabConfig, RecoveryConfig recoveryConfig) {
+        this(seed, simConfig, verifier, zabConfig, recoveryConfig, (id, disk) -> disk);
+    }
+
+    /** With {@code persistence} wrapping each incarnation's disk (a test watching what the replica asks of it). */
+    DurableEnsemble(long seed, SimConfig simConfig, QuorumVerifier verifier, ZabConfig zabConfig, RecoveryConfig recoveryConfig,
+                    BiFunction<Integer, DiskPersistence, Persistence> persistence) {
         this.sim = new Simulator<>(seed, simConfig);
         this.verifier = verifier;
         for (int id : verifier.members()) {
@@ -51,7 +59,7 @@ final class DurableEnsemble {
                 DiskPersistence disk = new DiskPersistence(recoveryConfig);
                 states.put(n, state);
                 disks.put(n, disk);
-                return new Replica(verifier, zabConfig, state, events, disk);
+                return new Replica(verifier, zabConfig, state, events, persistence.apply(n, disk));
             });
         }
     }

@@ -39,7 +39,8 @@ class PersistedEpochsTest {
         assertThat(e.replica(1).orElseThrow().acceptedEpoch()).isGreaterThanOrEqualTo(3);
     }
 
-    private static long epoch(SimDisk disk, String file) {
+    /** The epoch in a file of a simulated disk, 0 if there is none. */
+    static long epoch(SimDisk disk, String file) {
         return disk.read(file).map(b -> Long.parseLong(new String(b, StandardCharsets.US_ASCII))).orElse(0L);
     }
 
