@@ -143,6 +143,22 @@ class DiscoveryTest {
         assertThat(ctx.currentEpoch).isZero();
     }
 
+    /** A server back from a crash with txns only it logged joins a leader whose epoch a quorum acked already. */
+    @Test
+    void a_follower_ahead_of_the_leader_that_comes_after_the_quorum_is_synchronized_not_obeyed() {
+        ScriptedContext ctx = new ScriptedContext(3, FIVE);
+        Leader leader = new Leader(ctx, 1);
+        leader.start();
+        leader.onMessage(1, new PeerMessage.FollowerInfo(1, 0, 1));
+        leader.onMessage(2, new PeerMessage.FollowerInfo(1, 0, 1));
+        leader.onMessage(1, new PeerMessage.AckEpoch(0, 0));
+        leader.onMessage(2, new PeerMessage.AckEpoch(0, 0)); // with the leader, a quorum of five: synchronizing
+        leader.onMessage(4, new PeerMessage.FollowerInfo(1, Zxid.of(1, 3), 1));
+        leader.onMessage(4, new PeerMessage.AckEpoch(1, Zxid.of(1, 3)));
+        assertThat(ctx.endedBecause).isNull();
+        assertThat(leader.learners()).containsKey(4);
+    }
+
     @Test
     @Tag("04.2")
     void an_ackepoch_out_of_turn_breaks_the_connection_and_a_stranger_is_not_heard() {
