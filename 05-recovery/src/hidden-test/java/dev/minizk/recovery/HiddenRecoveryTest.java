@@ -20,24 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class HiddenRecoveryTest {
     private final List<String> trace = new ArrayList<>();
 
-    private static void writeLog(ManualDisk disk, List<LoggedTxn> txns) {
-        DiskLog log = new DiskLog(disk, txns.get(0).header().zxid() - 1);
-        txns.forEach(log::append);
-        log.whenDurable(() -> { });
-        while (disk.syncsInFlight() > 0) {
-            log.onSyncCompleted(disk.completeNextSync());
-        }
-    }
-
-    private static TreeState applied(List<LoggedTxn> txns) {
-        TreeState state = new TreeState();
-        txns.forEach(state::deliver);
-        return state;
-    }
-
     private static void snapshot(ManualDisk disk, List<LoggedTxn> txns, int start, int end) {
         disk.writeAtomically(SnapshotFormat.fileName(Zxid.of(1, start)),
-                SnapshotFormat.encode(Zxid.of(1, start), Zxid.of(1, end), applied(txns.subList(0, end)).snapshot()));
+                SnapshotFormat.encode(Zxid.of(1, start), Zxid.of(1, end), RecoveryTest.applied(txns.subList(0, end)).snapshot()));
     }
 
     @Tag("05.3")
@@ -45,7 +30,7 @@ class HiddenRecoveryTest {
     void the_newest_usable_of_several_valid_snapshots_is_used_and_one_the_log_cannot_reach_falls_back() {
         List<LoggedTxn> txns = RecoveryTest.workload(3, 40);
         ManualDisk disk = new ManualDisk();
-        writeLog(disk, txns.subList(0, 36));
+        RecoveryTest.writeLog(disk, txns.subList(0, 36));
         snapshot(disk, txns, 10, 10);
         snapshot(disk, txns, 20, 20);
         snapshot(disk, txns, 30, 38); // valid, but the log ends at 36: it cannot be brought up to its end
@@ -53,7 +38,7 @@ class HiddenRecoveryTest {
         Recovery.Restored restored = Recovery.restore(disk, recovered, trace::add);
         assertThat(restored.snapshot()).isEqualTo(SnapshotFormat.fileName(Zxid.of(1, 20)));
         assertThat(restored.deliveredZxid()).isEqualTo(Zxid.of(1, 20));
-        assertThat(Fingerprint.of(recovered)).isEqualTo(Fingerprint.of(applied(txns.subList(0, 20))));
+        assertThat(Fingerprint.of(recovered)).isEqualTo(Fingerprint.of(RecoveryTest.applied(txns.subList(0, 20))));
         assertThat(Txns.zxids(restored.uncommitted())).isEqualTo(Txns.zxids(txns.subList(20, 36)));
     }
 
@@ -67,11 +52,11 @@ class HiddenRecoveryTest {
         Recovery.Restored restored = Recovery.restore(alone, recovered, trace::add);
         assertThat(restored.deliveredZxid()).isEqualTo(Zxid.of(1, 25));
         assertThat(restored.uncommitted()).isEmpty();
-        assertThat(Fingerprint.of(recovered)).isEqualTo(Fingerprint.of(applied(txns.subList(0, 25))));
+        assertThat(Fingerprint.of(recovered)).isEqualTo(Fingerprint.of(RecoveryTest.applied(txns.subList(0, 25))));
 
         ManualDisk gap = new ManualDisk(); // the same snapshot, and a log that resumes one txn too late
         snapshot(gap, txns, 25, 25);
-        writeLog(gap, txns.subList(26, 30));
+        RecoveryTest.writeLog(gap, txns.subList(26, 30));
         assertThatThrownBy(() -> Recovery.restore(gap, new TreeState(), trace::add))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("refusing to start");
     }
@@ -104,7 +89,7 @@ class HiddenRecoveryTest {
         List<LoggedTxn> all = new ArrayList<>(before);
         all.addAll(during);
 
-        TreeState live = applied(before);
+        TreeState live = RecoveryTest.applied(before);
         FuzzySnapshot walk = new FuzzySnapshot(live);
         int next = 0;
         while (!walk.step(1)) {
@@ -116,14 +101,14 @@ class HiddenRecoveryTest {
             live.deliver(during.get(next++));
         }
         ManualDisk disk = new ManualDisk();
-        writeLog(disk, all);
+        RecoveryTest.writeLog(disk, all);
         disk.writeAtomically(SnapshotFormat.fileName(walk.startZxid()),
                 SnapshotFormat.encode(walk.startZxid(), live.lastDeliveredZxid(), walk.body()));
 
         TreeState recovered = new TreeState();
         Recovery.Restored restored = Recovery.restore(disk, recovered, trace::add);
         assertThat(restored.snapshot()).isNotNull();
-        assertThat(Fingerprint.of(recovered)).isEqualTo(Fingerprint.of(applied(all)));
+        assertThat(Fingerprint.of(recovered)).isEqualTo(Fingerprint.of(RecoveryTest.applied(all)));
         assertThat(recovered.sessions().contains(owner)).isFalse();
         assertThat(restored.uncommitted()).isEmpty();
     }

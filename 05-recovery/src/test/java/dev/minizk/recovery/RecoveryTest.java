@@ -56,7 +56,12 @@ class RecoveryTest {
     }
 
     private void writeLog(List<LoggedTxn> txns) {
-        DiskLog log = new DiskLog(disk, 0);
+        writeLog(disk, txns);
+    }
+
+    /** Appends {@code txns} to a log on {@code disk} that continues before the first of them, and syncs it. */
+    static void writeLog(ManualDisk disk, List<LoggedTxn> txns) {
+        DiskLog log = new DiskLog(disk, txns.get(0).header().zxid() - 1);
         txns.forEach(log::append);
         log.whenDurable(() -> { });
         while (disk.syncsInFlight() > 0) {
@@ -64,7 +69,7 @@ class RecoveryTest {
         }
     }
 
-    private static TreeState applied(List<LoggedTxn> txns) {
+    static TreeState applied(List<LoggedTxn> txns) {
         TreeState state = new TreeState();
         txns.forEach(state::deliver);
         return state;
