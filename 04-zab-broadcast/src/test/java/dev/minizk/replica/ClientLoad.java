@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
  * deleted, reads with and without watches, and {@code sync}. A client whose session expired
  * records the expiry and is replaced by a new one on the same machine slot.
  */
-final class ClientLoad {
+public final class ClientLoad {
     static final List<String> KEYS = List.of("/k0", "/k1", "/k2");
     static final String QUEUE = "/q";
     private static final int SESSION_TIMEOUT_MILLIS = 2_000;
@@ -43,7 +43,7 @@ final class ClientLoad {
     private int opsIssued;
     private int expiries;
 
-    ClientLoad(ServingEnsemble e, Random random, int clients) {
+    public ClientLoad(ServingEnsemble e, Random random, int clients) {
         this.e = e;
         this.random = random;
         for (int i = 0; i < clients; i++) {
@@ -62,7 +62,7 @@ final class ClientLoad {
     }
 
     /** Connects every client and creates the key space (the first client's creates are ops of the history too). */
-    void start() {
+    public void start() {
         if (!e.sim.runUntil(this::allConnected, 20_000)) {
             throw new AssertionError("the clients did not connect within 20 s\n" + e);
         }
@@ -82,7 +82,7 @@ final class ClientLoad {
     }
 
     /** One step of load: replace expired clients, and give each idle enough client a call now and then. */
-    void step() {
+    public void step() {
         for (Slot slot : slots) {
             if (slot.client.expired()) {
                 slot.client.recordExpiry();
@@ -129,7 +129,7 @@ final class ClientLoad {
      * went away before it noticed) tries again once connected. Returns how many were served
      * within {@code maxMillis}.
      */
-    int serveEveryClient(long maxMillis) {
+    public int serveEveryClient(long maxMillis) {
         step(); // replaces the expired ones
         Map<Slot, CompletableFuture<Object>> attempts = new HashMap<>();
         List<Slot> served = new ArrayList<>();
@@ -177,22 +177,22 @@ final class ClientLoad {
     }
 
     /** What the clients saw, for the checker (each client's last reconnection batch recorded first). */
-    History history() {
+    public History history() {
         for (Slot slot : slots) {
             slot.client.flushAtEnd();
         }
         return recorder.history();
     }
 
-    int opsRecorded() {
+    public int opsRecorded() {
         return recorder.history().ops().size();
     }
 
-    int clients() {
+    public int clients() {
         return slots.size();
     }
 
-    int expiries() {
+    public int expiries() {
         return expiries;
     }
 }

@@ -11,9 +11,10 @@ import java.util.List;
  * the schedules exercised: wall and CPU time, events, commits, client ops checked and the history
  * checker's verdicts (UNKNOWN counted, never folded into OK), and liveness.
  */
-final class FuzzTally {
+public final class FuzzTally {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
+    private final String title;
     private final String replay;
     private final long started = System.nanoTime();
     private final long cpuStarted = CPU.getCurrentThreadCpuTime();
@@ -33,11 +34,17 @@ final class FuzzTally {
     private final int[] verdicts = new int[ZabFuzz.Verdict.values().length];
 
     /** @param replay the replay command without its seed */
-    FuzzTally(String replay) {
+    public FuzzTally(String replay) {
+        this("Zab schedules with clients", replay);
+    }
+
+    /** @param title what the schedules are, for the summary ("Zab schedules with clients") */
+    public FuzzTally(String title, String replay) {
+        this.title = title;
         this.replay = replay;
     }
 
-    void add(ZabFuzz.Outcome outcome) {
+    public void add(ZabFuzz.Outcome outcome) {
         schedules++;
         events += outcome.events();
         commits += outcome.commits();
@@ -64,20 +71,20 @@ final class FuzzTally {
         }
     }
 
-    List<String> failures() {
+    public List<String> failures() {
         return failures;
     }
 
-    int verdicts(ZabFuzz.Verdict verdict) {
+    public int verdicts(ZabFuzz.Verdict verdict) {
         return verdicts[verdict.ordinal()];
     }
 
-    String summary() {
-        return String.format("%d Zab schedules with clients in %d ms (%d ms of CPU): %d simulated events, %d commits, %d established"
-                        + " epochs, %d crashes, %d empty restarts, %d sessions expired; %d client ops checked: history OK %d, VIOLATION %d,"
+    public String summary() {
+        return String.format("%d %s in %d ms (%d ms of CPU): %d simulated events, %d commits, %d established"
+                        + " epochs, %d crashes, %d restarts, %d sessions expired; %d client ops checked: history OK %d, VIOLATION %d,"
                         + " UNKNOWN %d, not checked %d; liveness %d of %d (an established leader and %d of %d clients served after the heal,"
                         + " the slowest settle %d ms virtual); %d failed",
-                schedules, (System.nanoTime() - started) / 1_000_000, (CPU.getCurrentThreadCpuTime() - cpuStarted) / 1_000_000,
+                schedules, title, (System.nanoTime() - started) / 1_000_000, (CPU.getCurrentThreadCpuTime() - cpuStarted) / 1_000_000,
                 events, commits, establishments, crashes, restarts, expiries, clientOps,
                 verdicts(ZabFuzz.Verdict.OK), verdicts(ZabFuzz.Verdict.VIOLATION), verdicts(ZabFuzz.Verdict.UNKNOWN),
                 verdicts(ZabFuzz.Verdict.NOT_CHECKED), live, schedules, clientsServed, clients, slowestSettle, failures.size());

@@ -41,7 +41,7 @@ import java.util.function.Supplier;
  * about the tree (connection loss, an expired or moved session, a timeout) are unknown outcomes.
  * Times count the simulator's events: distinct for a session's replies and events.
  */
-final class HistoryClient {
+public final class HistoryClient {
     private final Simulator<?> sim;
     private final HistoryRecorder recorder;
     private final ZkClient client;

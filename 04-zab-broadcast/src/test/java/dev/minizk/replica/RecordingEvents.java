@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Zab's events of a simulated run, handed to the checker's {@link ZabRecorder} (which keeps a log
@@ -21,11 +22,15 @@ import java.util.Set;
  * the servers), plus what only this stage's tests ask: role changes and how many snapshots
  * were installed.
  */
-final class RecordingEvents implements ZabEvents {
+public final class RecordingEvents implements ZabEvents {
     private final ZabRecorder recorder = new ZabRecorder();
     /** Per server, the role changes in order ("FOLLOWING: elected 3 in round 1"). */
     final Map<Integer, List<String>> roles = new HashMap<>();
     int snapshotsInstalled;
+    /** Every txn proposed, by zxid (the first proposal of a zxid: two would be a violation the checker reports). */
+    private final Map<Long, LoggedTxn> proposedTxns = new HashMap<>();
+    /** Every zxid some server delivered: committed, since Zab delivers only committed txns. */
+    private final TreeSet<Long> deliveredAnywhere = new TreeSet<>();
 
     @Override
     public void started(int server) {
@@ -41,6 +46,7 @@ final class RecordingEvents implements ZabEvents {
     @Override
     public void delivered(int server, LoggedTxn txn) {
         recorder.delivered(server, txn.header().zxid(), describe(txn));
+        deliveredAnywhere.add(txn.header().zxid());
     }
 
     @Override
@@ -51,6 +57,7 @@ final class RecordingEvents implements ZabEvents {
     @Override
     public void proposed(int leader, LoggedTxn txn) {
         recorder.proposed(txn.header().zxid(), describe(txn), leader);
+        proposedTxns.putIfAbsent(txn.header().zxid(), txn);
     }
 
     @Override
@@ -63,16 +70,21 @@ final class RecordingEvents implements ZabEvents {
         roles.computeIfAbsent(server, s -> new ArrayList<>()).add(role + ": " + why);
     }
 
-    ZabRun run(QuorumVerifier verifier) {
+    public ZabRun run(QuorumVerifier verifier) {
         return recorder.run(verifier::containsQuorum);
     }
 
-    List<Establishment> establishments() {
+    public List<Establishment> establishments() {
         return recorder.establishments();
     }
 
-    List<Commit> commits() {
+    public List<Commit> commits() {
         return recorder.commits();
+    }
+
+    /** The committed txns up to {@code zxid}, in order: every txn some server delivered. */
+    List<LoggedTxn> committedPrefix(long zxid) {
+        return deliveredAnywhere.headSet(zxid, true).stream().map(proposedTxns::get).toList();
     }
 
     /** The zxids server {@code server}'s current incarnation delivered since its last snapshot. */

@@ -17,16 +17,16 @@ import java.util.Random;
  * (OK, VIOLATION with its witness, or UNKNOWN when the checker's search budget runs out, which is
  * counted and reported, never taken for OK).
  */
-final class ZabFuzz {
+public final class ZabFuzz {
 
     /** What the history checker said; {@code NOT_CHECKED} when the run failed before it. */
-    enum Verdict { OK, VIOLATION, UNKNOWN, NOT_CHECKED }
+    public enum Verdict { OK, VIOLATION, UNKNOWN, NOT_CHECKED }
 
     /** What one schedule did and found. */
-    record Outcome(long seed, boolean ok, String failure, List<String> schedule, String timeline, long events,
+    public record Outcome(long seed, boolean ok, String failure, List<String> schedule, String timeline, long events,
                    int establishments, int commits, long settleMillis, int clientOps, Verdict history,
                    int clients, int clientsServed, int crashes, int restarts, int expiries) {
-        String describe() {
+        public String describe() {
             return "seed " + seed + (ok ? " ok" : " FAILED: " + failure) + "\n  schedule: " + String.join(", ", schedule);
         }
     }

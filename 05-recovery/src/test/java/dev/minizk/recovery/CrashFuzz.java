@@ -1,41 +1,61 @@
 package dev.minizk.recovery;
 
 import dev.minizk.election.QuorumVerifier;
+import dev.minizk.history.CheckResult;
+import dev.minizk.history.HistoryChecker;
+import dev.minizk.replica.ClientLoad;
+import dev.minizk.replica.ServingEnsemble;
+import dev.minizk.replica.ZabFuzz;
 import dev.minizk.sim.NetworkFaults;
 import dev.minizk.sim.SimConfig;
+import dev.minizk.txn.Zxid;
 import dev.minizk.zab.ZabConfig;
+import dev.minizk.zabcheck.Commit;
 import dev.minizk.zabcheck.ZabReport;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * One seeded schedule of real crashes for a durable ensemble: 3 or 5 voters, TCP-like peer
- * connections with a drawn delay, disks whose syncs take a drawn time and whose crashes tear the unsynced tail at a drawn
- * rate, small {@code snapCount}s so that snapshots are taken and purged all the time, a write
- * load, and a storm of partitions, heals, crashes of any number of servers (all of them at once
- * too) and restarts. After the storm: heal, restart everyone, settle, write, settle. Checked:
- * after every restart the server's state equals the committed prefix it claims; at the end no
- * committed write is missing anywhere, every tree is the same, and Zab's properties hold.
+ * One seeded schedule of real crashes for a durable ensemble with the course's clients on it:
+ * stage 04's {@link ServingEnsemble} whose servers keep their log, snapshots and epochs on their
+ * simulated disks ({@link DiskPersistence}), and stage 04's {@link ClientLoad} (conditional
+ * writes, sequential creates, ephemerals, watches, {@code sync}, multi). Drawn from the seed: 3 or
+ * 5 voters, TCP-like peer connections with a delay of 1–20 ms, disks whose syncs take a drawn time
+ * and whose crashes tear the unsynced tail at a drawn rate, small {@code snapCount}s so that
+ * snapshots are taken and purged all the time, 2–4 clients. Then 2–4 s of partitions, heals,
+ * crashes of any number of servers (all of them at once too) and restarts under the clients'
+ * load. After the storm: heal, restart everyone, and liveness: an established leader with every
+ * server caught up within 30 s, every client served a {@code sync} and a read.
+ *
+ * <p>Checked: after every restart the server's tree and sessions equal the committed prefix it
+ * claims; at the end every server holds every committed txn (no acknowledged write lost) and the
+ * same tree, Zab's properties hold, and the clients' history fits ZooKeeper's consistency model
+ * (OK, VIOLATION with its witness, or UNKNOWN when the checker's budget runs out: counted and
+ * reported, never taken for OK).
  */
 final class CrashFuzz {
 
-    record Outcome(long seed, boolean ok, String failure, List<String> schedule, String timeline, long events,
-                   int commits, int crashes, long syncs, long txnsSynced) {
-        String describe() {
-            return "seed " + seed + (ok ? " ok" : " FAILED: " + failure) + "\n  schedule: " + String.join(", ", schedule);
-        }
+    /** Stage 04's outcome of a schedule, and how the disks batched their syncs. */
+    record Result(ZabFuzz.Outcome outcome, long syncs, long txnsSynced) {
     }
 
-    private CrashFuzz() {
-    }
+    private final ServingEnsemble e;
+    private final ClientLoad load;
+    private final Random random;
+    private final Map<Integer, DiskPersistence> disks = new TreeMap<>();
+    private final List<String> schedule = new ArrayList<>();
+    private int crashes;
+    private int restarts;
 
-    static Outcome run(long seed, int timelineLines) {
-        Random random = new Random(seed);
+    private CrashFuzz(long seed, Random random, int timelineLines) {
+        this.random = random;
         int voters = random.nextBoolean() ? 3 : 5;
         long maxDelay = 1 + random.nextInt(20);
         long minSync = 1 + random.nextInt(5);
@@ -43,34 +63,83 @@ final class CrashFuzz {
         double torn = random.nextInt(4) == 0 ? 0 : random.nextDouble();
         SimConfig simConfig = SimConfig.reliable().withNetwork(new NetworkFaults(1, maxDelay, 0, 0, true).withConnections())
                 .withDisk(minSync, maxSync, torn).withTimelineCapacity(Math.max(timelineLines, 1));
-        ZabConfig zabConfig = ZabConfig.simulated().withMaxOutstandingProposals(2 + random.nextInt(40));
+        ZabConfig zab = ZabConfig.simulated().withMaxOutstandingProposals(2 + random.nextInt(40));
         RecoveryConfig recovery = RecoveryConfig.simulated().withSnapCount(4 + random.nextInt(60)).withSnapRetainCount(1 + random.nextInt(3));
-        DurableEnsemble e = new DurableEnsemble(seed, simConfig, QuorumVerifier.majorityOf(voters), zabConfig, recovery);
+        this.e = new ServingEnsemble(seed, simConfig, QuorumVerifier.majorityOf(voters), zab, 1_000, id -> {
+            DiskPersistence disk = new DiskPersistence(recovery);
+            disks.put(id, disk);
+            return disk;
+        });
         e.sim.setEventBudget(3_000_000);
-        List<String> schedule = new ArrayList<>();
-        schedule.add(voters + " voters, delay 1-" + maxDelay + " ms, sync " + minSync + "-" + maxSync + " ms, torn "
-                + String.format("%.2f", torn) + ", snapCount " + recovery.snapCount() + ", retain " + recovery.snapRetainCount());
-        int[] crashes = {0};
-        try {
-            storm(e, random, schedule, crashes);
-            schedule.add("t=" + e.sim.now() + " heal, restart all");
-            e.sim.heal();
-            restart(e, e.verifier.members(), schedule);
-            e.settle(30_000);
-            e.write(5);
-            e.settle(10_000);
-            String failure = finalCheck(e);
-            return outcome(e, seed, failure, schedule, failure == null ? 0 : timelineLines, crashes[0]);
-        } catch (RuntimeException | AssertionError failure) {
-            return outcome(e, seed, failure.toString(), schedule, timelineLines, crashes[0]);
-        }
+        this.load = new ClientLoad(e, random, 2 + random.nextInt(3));
+        schedule.add(voters + " voters, " + load.clients() + " clients, delay 1-" + maxDelay + " ms, sync " + minSync + "-" + maxSync
+                + " ms, torn " + String.format("%.2f", torn) + ", snapCount " + recovery.snapCount()
+                + ", retain " + recovery.snapRetainCount() + ", max outstanding " + zab.maxOutstandingProposals());
     }
 
-    private static String finalCheck(DurableEnsemble e) {
+    static Result run(long seed, int timelineLines) {
+        return new CrashFuzz(seed, new Random(seed), timelineLines).runSchedule(seed, timelineLines);
+    }
+
+    private Result runSchedule(long seed, int timelineLines) {
+        long settleMillis = -1;
+        int served = 0;
+        ZabFuzz.Verdict verdict = ZabFuzz.Verdict.NOT_CHECKED;
+        String failure;
+        try {
+            load.start();
+            note("clients connected, key space created");
+            storm();
+            e.sim.heal();
+            note("heal, restart all");
+            long healedAt = e.sim.now();
+            restart(e.verifier.members());
+            if (!e.sim.runUntil(e::caughtUp, 30_000)) {
+                throw new AssertionError("liveness: no established leader with every server caught up 30 s after the heal\n" + e);
+            }
+            settleMillis = e.sim.now() - healedAt;
+            served = load.serveEveryClient(30_000);
+            failure = served < load.clients() ? "liveness: only " + served + " of " + load.clients()
+                    + " clients were served a sync and a read within 30 s of the heal" : finalCheck();
+            if (failure == null) {
+                CheckResult history = HistoryChecker.check(load.history());
+                verdict = history instanceof CheckResult.Ok ? ZabFuzz.Verdict.OK
+                        : history instanceof CheckResult.Unknown ? ZabFuzz.Verdict.UNKNOWN : ZabFuzz.Verdict.VIOLATION;
+                if (verdict == ZabFuzz.Verdict.VIOLATION) {
+                    failure = "the clients' history breaks ZooKeeper's consistency model: " + history.describe();
+                }
+            }
+        } catch (RuntimeException | AssertionError thrown) {
+            failure = thrown.toString();
+        }
+        String timeline = failure != null && timelineLines > 0 ? e.sim.report(timelineLines) + "\n" + e : "";
+        ZabFuzz.Outcome outcome = new ZabFuzz.Outcome(seed, failure == null, failure, List.copyOf(schedule), timeline,
+                e.sim.eventsProcessed(), e.recorder.establishments().size(), e.recorder.commits().size(), settleMillis,
+                load.opsRecorded(), verdict, load.clients(), served, crashes, restarts, load.expiries());
+        long syncs = 0;
+        long txns = 0;
+        for (DiskPersistence disk : disks.values()) { // the last incarnation of each server
+            syncs += disk.log().syncs();
+            txns += disk.log().txnsSynced();
+        }
+        return new Result(outcome, syncs, txns);
+    }
+
+    /** After the clients' last calls: caught up, every committed txn everywhere, one tree, Zab's properties. */
+    private String finalCheck() {
+        if (!e.sim.runUntil(e::caughtUp, 10_000)) {
+            return "liveness: not caught up after the clients' last calls\n" + e;
+        }
+        long lastCommitted = e.recorder.commits().stream().mapToLong(Commit::zxid).max().orElse(0);
         for (int id : e.verifier.members()) {
-            List<String> lost = e.lostWrites(id);
-            if (!lost.isEmpty()) {
-                return "committed writes lost on server " + id + ": " + lost;
+            long delivered = e.server(id).lastZxid();
+            if (delivered < lastCommitted) {
+                return "committed writes lost: server " + id + " delivered up to " + Zxid.format(delivered)
+                        + " but " + Zxid.format(lastCommitted) + " was committed";
+            }
+            String mismatch = e.stateMismatch(id);
+            if (mismatch != null) {
+                return "after the final settle: " + mismatch;
             }
         }
         if (!e.sameTrees()) {
@@ -80,83 +149,84 @@ final class CrashFuzz {
         return report.ok() ? null : report.describe();
     }
 
-    /** 2–4 s of writes and faults; any number of servers may be down at once, all of them too. */
-    private static void storm(DurableEnsemble e, Random random, List<String> schedule, int[] crashes) {
+    /** 2–4 s of faults under the clients' load; any number of servers may be down at once, all of them too. */
+    private void storm() {
         List<Integer> members = new ArrayList<>(e.verifier.members());
         long end = e.sim.now() + 2_000 + random.nextInt(2_000);
-        e.sim.runFor(300 + random.nextInt(700));
         while (e.sim.now() < end) {
-            e.write(1 + random.nextInt(6));
+            load.step();
             e.sim.runFor(5 + random.nextInt(40));
             if (random.nextInt(8) != 0) {
                 continue;
             }
-            long at = e.sim.now();
             int dice = random.nextInt(10);
             if (dice < 2) {
-                List<Integer> shuffled = new ArrayList<>(members);
-                Collections.shuffle(shuffled, random);
-                int cut = 1 + random.nextInt(shuffled.size() - 1);
-                Set<Integer> left = new TreeSet<>(shuffled.subList(0, cut));
-                Set<Integer> right = new TreeSet<>(shuffled.subList(cut, shuffled.size()));
-                e.sim.partition(left, right);
-                schedule.add("t=" + at + " partition(" + left + " | " + right + ")");
+                partition(members);
             } else if (dice < 3) {
                 e.sim.heal();
-                schedule.add("t=" + at + " heal");
+                note("heal");
             } else if (dice < 5) {
-                schedule.add("t=" + at + " crash all");
-                e.crashAll();
-                crashes[0] += members.size();
+                note("crash all");
+                for (int id : members) {
+                    crash(id);
+                }
             } else if (dice < 8) {
                 int victim = e.leader().filter(l -> random.nextBoolean()).orElse(members.get(random.nextInt(members.size())));
                 if (e.sim.isUp(victim)) {
-                    e.sim.crash(victim);
-                    crashes[0]++;
-                    schedule.add("t=" + at + " crash(" + victim + ")");
+                    note("crash(" + victim + ")");
+                    crash(victim);
                 }
             } else {
                 List<Integer> down = members.stream().filter(id -> !e.sim.isUp(id)).toList();
                 if (!down.isEmpty()) {
-                    restart(e, List.of(down.get(random.nextInt(down.size()))), schedule);
+                    restart(List.of(down.get(random.nextInt(down.size()))));
                 }
             }
             if (members.stream().noneMatch(e.sim::isUp) || random.nextInt(3) == 0) {
                 e.sim.runFor(random.nextInt(100));
-                restart(e, members, schedule);
+                restart(members);
             }
         }
     }
 
+    private void partition(List<Integer> members) {
+        List<Integer> shuffled = new ArrayList<>(members);
+        Collections.shuffle(shuffled, random);
+        int cut = 1 + random.nextInt(shuffled.size() - 1);
+        Set<Integer> left = new TreeSet<>(shuffled.subList(0, cut));
+        Set<Integer> right = new TreeSet<>(shuffled.subList(cut, shuffled.size()));
+        e.sim.partition(left, right);
+        note("partition(" + left + " | " + right + ")");
+    }
+
+    private void crash(int id) {
+        if (e.sim.isUp(id)) {
+            e.sim.crash(id);
+            crashes++;
+        }
+    }
+
     /** Restarts the servers of {@code ids} that are down and checks each one's recovered state. */
-    private static void restart(DurableEnsemble e, Iterable<Integer> ids, List<String> schedule) {
+    private void restart(Iterable<Integer> ids) {
+        List<Integer> restarted = new ArrayList<>();
         for (int id : ids) {
             if (!e.sim.isUp(id)) {
                 e.sim.restart(id);
-                schedule.add("t=" + e.sim.now() + " restart(" + id + ")");
+                restarts++;
+                restarted.add(id);
+                note("restart(" + id + ")");
             }
         }
         e.sim.runFor(0);
-        for (int id : ids) {
-            String mismatch = e.stateMismatch(id);
+        for (int id : restarted) {
+            String mismatch = e.sim.isUp(id) ? e.stateMismatch(id) : null;
             if (mismatch != null) {
                 throw new AssertionError("after its restart: " + mismatch);
             }
         }
     }
 
-    private static Outcome outcome(DurableEnsemble e, long seed, String failure, List<String> schedule, int timelineLines, int crashes) {
-        String timeline = timelineLines > 0 ? e.sim.report(timelineLines) + "\n" + e : "";
-        long syncs = 0;
-        long txns = 0;
-        for (int id : e.verifier.members()) {
-            DiskLog log = e.replica(id).isPresent() ? e.disk(id).log() : null;
-            if (log != null) {
-                syncs += log.syncs();
-                txns += log.txnsSynced();
-            }
-        }
-        return new Outcome(seed, failure == null, failure, schedule, timeline, e.sim.eventsProcessed(),
-                e.events.committed.size(), crashes, syncs, txns);
+    private void note(String what) {
+        schedule.add("t=" + e.sim.now() + " " + what);
     }
 }
