@@ -50,14 +50,19 @@ public interface Persistence {
      * @param log         where the history writes from now on
      * @param uncommitted the txns logged above the recovered state, in zxid order (whether they
      *                    were committed is for the next leader to decide)
+     * @param committed   the txns the log still holds up to the recovered state, in zxid order,
+     *                    ending at it: the history's committed log after the restart, what it
+     *                    can DIFF a learner from (ZooKeeper's {@code loadDataBase} fills its
+     *                    {@code committedLog} with the txns it replays)
      */
-    record Recovered(long acceptedEpoch, long currentEpoch, TxnLog log, List<LoggedTxn> uncommitted) {
+    record Recovered(long acceptedEpoch, long currentEpoch, TxnLog log, List<LoggedTxn> uncommitted, List<LoggedTxn> committed) {
         public Recovered {
             if (acceptedEpoch < currentEpoch) {
                 throw new IllegalStateException("accepted epoch " + acceptedEpoch + " below current epoch " + currentEpoch
                         + ": the epochs were not written in order");
             }
             uncommitted = List.copyOf(uncommitted);
+            committed = List.copyOf(committed);
         }
     }
 
@@ -66,7 +71,7 @@ public interface Persistence {
         return new Persistence() {
             @Override
             public Recovered recover(NodeContext<PeerMessage> context, ReplicatedState state) {
-                return new Recovered(0, 0, TxnLog.inMemory(), List.of());
+                return new Recovered(0, 0, TxnLog.inMemory(), List.of(), List.of());
             }
 
             @Override

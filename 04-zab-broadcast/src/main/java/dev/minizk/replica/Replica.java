@@ -88,7 +88,7 @@ public final class Replica implements Node<PeerMessage>, ZabContext, Snapshottab
         Persistence.Recovered recovered = persistence.recover(context, state);
         this.acceptedEpoch = recovered.acceptedEpoch();
         this.currentEpoch = recovered.currentEpoch();
-        this.history = new History(context.id(), state, events, recovered.log(), recovered.uncommitted());
+        this.history = new History(context.id(), state, events, recovered.log(), recovered.committed(), recovered.uncommitted());
         events.started(context.id());
         if (state.lastDeliveredZxid() > 0) { // the disk brought a state back: it counts as a snapshot installed
             events.snapshotInstalled(context.id(), state.lastDeliveredZxid());

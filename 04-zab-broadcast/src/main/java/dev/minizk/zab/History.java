@@ -33,19 +33,35 @@ public final class History {
     private final Deque<LoggedTxn> uncommitted = new ArrayDeque<>();
 
     public History(int server, ReplicatedState state, ZabEvents events) {
-        this(server, state, events, TxnLog.inMemory(), List.of());
+        this(server, state, events, TxnLog.inMemory(), List.of(), List.of());
     }
 
     /**
      * A history over a log that survived a restart: {@code state} holds what was recovered as
-     * delivered, {@code recovered} the logged txns above it (whether they were committed is for
-     * the next leader to decide), in zxid order.
+     * delivered; {@code committed} the txns the log still holds up to it, in zxid order and
+     * ending at it (its newest {@link #COMMIT_LOG_COUNT} become the committed log, so that a
+     * restarted leader can DIFF a learner it would otherwise have to SNAP); {@code recovered} the
+     * logged txns above it (whether they were committed is for the next leader to decide), in
+     * zxid order.
      */
-    public History(int server, ReplicatedState state, ZabEvents events, TxnLog txnLog, List<LoggedTxn> recovered) {
+    public History(int server, ReplicatedState state, ZabEvents events, TxnLog txnLog, List<LoggedTxn> committed,
+                   List<LoggedTxn> recovered) {
         this.server = server;
         this.state = state;
         this.events = events;
         this.txnLog = txnLog;
+        for (LoggedTxn txn : committed.subList(Math.max(0, committed.size() - COMMIT_LOG_COUNT), committed.size())) {
+            long previous = committedLog.isEmpty() ? -1 : committedLog.peekLast().header().zxid();
+            if (previous >= 0 && !Learner.follows(previous, txn.header().zxid())) {
+                throw new IllegalStateException("server " + server + " recovered committed " + Zxid.format(txn.header().zxid())
+                        + " after " + Zxid.format(previous) + ": a DIFF from this log would skip txns");
+            }
+            committedLog.addLast(txn);
+        }
+        if (!committedLog.isEmpty() && committedLog.peekLast().header().zxid() != state.lastDeliveredZxid()) {
+            throw new IllegalStateException("server " + server + " recovered a committed log ending at "
+                    + Zxid.format(committedLog.peekLast().header().zxid()) + " but a state at " + Zxid.format(state.lastDeliveredZxid()));
+        }
         for (LoggedTxn txn : recovered) {
             if (txn.header().zxid() <= lastLoggedZxid()) {
                 throw new IllegalStateException("server " + server + " recovered " + Zxid.format(txn.header().zxid())
@@ -175,7 +191,7 @@ public final class History {
         }
     }
 
-    /** The most recently delivered txns, oldest first (at most {@link #COMMIT_LOG_COUNT}; none delivered before a restart). */
+    /** The most recently delivered txns, oldest first (at most {@link #COMMIT_LOG_COUNT}; after a restart, those the log recovered). */
     public List<LoggedTxn> committedLog() {
         return List.copyOf(committedLog);
     }

@@ -8,6 +8,7 @@ import dev.minizk.sim.SyncId;
 import dev.minizk.sim.TimerTag;
 import dev.minizk.txn.LoggedTxn;
 import dev.minizk.txn.Zxid;
+import dev.minizk.zab.Learner;
 import dev.minizk.zab.PeerMessage;
 import dev.minizk.zab.ReplicatedState;
 import dev.minizk.zab.SyncPlan;
@@ -75,7 +76,29 @@ public final class DiskPersistence implements Persistence {
         nextSnapshotAt = drawSnapshotCount();
         ctx.trace("recovered: accepted e" + accepted + ", current e" + current + ", delivered "
                 + Zxid.format(restored.deliveredZxid()) + ", logged " + Zxid.format(lastLogged));
-        return new Recovered(accepted, current, new SnapshottingLog(), restored.uncommitted());
+        return new Recovered(accepted, current, new SnapshottingLog(), restored.uncommitted(),
+                committedTail(LogReader.read(storage), restored.deliveredZxid()));
+    }
+
+    /**
+     * The txns of the log up to the recovered state, {@code deliveredZxid}: those replayed over
+     * the snapshot and the older ones the log still holds, all of them delivered by this server
+     * before its crash, so committed. Only the unbroken run ending at the state counts (a leader
+     * DIFFs from it); without one, nothing.
+     */
+    private static List<LoggedTxn> committedTail(List<LoggedTxn> log, long deliveredZxid) {
+        int end = 0;
+        while (end < log.size() && log.get(end).header().zxid() <= deliveredZxid) {
+            end++;
+        }
+        if (end == 0 || log.get(end - 1).header().zxid() != deliveredZxid) {
+            return List.of();
+        }
+        int start = end - 1;
+        while (start > 0 && Learner.follows(log.get(start - 1).header().zxid(), log.get(start).header().zxid())) {
+            start--;
+        }
+        return log.subList(start, end);
     }
 
     @Override
