@@ -1,5 +1,6 @@
 package dev.minizk.cli;
 
+import dev.minizk.fault.EnsembleDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,7 +35,7 @@ import java.util.stream.Collectors;
 final class EnsembleCommand implements Callable<Integer> {
     static final long LEADER_WAIT_MILLIS = 60_000;
     /** The folder of restart requests under the data directory ({@code minizk fault restart}). */
-    static final String RESTART_REQUESTS = "restart";
+    static final String RESTART_REQUESTS = EnsembleDirectory.RESTART_REQUESTS;
 
     @Spec
     CommandSpec spec;

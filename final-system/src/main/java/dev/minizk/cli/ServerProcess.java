@@ -1,5 +1,7 @@
 package dev.minizk.cli;
 
+import dev.minizk.fault.Faults;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,7 +26,7 @@ record ServerProcess(EnsembleCommand.EnsemblePlan.Server server, Process process
      * The first argument of a member's java command line: {@code minizk fault} checks a pid still
      * belongs to a member before it signals it (the command line may be cut after a long class path).
      */
-    static final String MARKER = "-Dminizk.ensemble.member=";
+    static final String MARKER = Faults.MEMBER_MARKER;
 
     /** The status page URL, once the server has printed it. */
     static final class StatusLine {

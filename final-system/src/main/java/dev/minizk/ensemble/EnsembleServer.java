@@ -42,9 +42,11 @@ public final class EnsembleServer implements AutoCloseable {
 
     /** Starts on a quorum port bound already (tests bind port 0 first, then tell every member). */
     public static EnsembleServer start(EnsembleConfig config, ServerSocketChannel quorumPort) throws IOException {
+        ReplicaMetrics metrics = new ReplicaMetrics(new RoleLog(config.myId()));
+        DiskPersistence persistence = new DiskPersistence(config.recovery());
         ReplicaNode node = new ReplicaNode(config.verifier(), config.zab(), config.runtime().server().withServerId(config.myId()),
-                new RoleLog(config.myId()), RequestPipeline.MAX_OUTSTANDING_REQUESTS, new DiskPersistence(config.recovery()));
-        ReplicaDriver driver = new ReplicaDriver(config.myId(), node);
+                metrics, RequestPipeline.MAX_OUTSTANDING_REQUESTS, persistence);
+        ReplicaDriver driver = new ReplicaDriver(config.myId(), node, metrics, persistence);
         FileStorage[] files = new FileStorage[1];
         ServerRuntime runtime;
         try {

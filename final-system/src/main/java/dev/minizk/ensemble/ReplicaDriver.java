@@ -4,6 +4,7 @@ import dev.minizk.net.QuorumMember;
 import dev.minizk.net.ServerLoop;
 import dev.minizk.peer.PeerLinks;
 import dev.minizk.proto.ConnectRequest;
+import dev.minizk.recovery.DiskPersistence;
 import dev.minizk.proto.Request;
 import dev.minizk.proto.ServerMessage;
 import dev.minizk.replica.ReplicaNode;
@@ -58,6 +59,8 @@ public final class ReplicaDriver implements ClientFacingServer, QuorumMember, Pe
 
     private final int myId;
     private final ReplicaNode node;
+    private final ReplicaMetrics metrics;
+    private final DiskPersistence persistence;
     private final Map<Long, ClientLink> clientLinks = new HashMap<>();
     private final ArrayDeque<TraceLine> traces = new ArrayDeque<>();
     private ServerLoop loop;
@@ -65,9 +68,12 @@ public final class ReplicaDriver implements ClientFacingServer, QuorumMember, Pe
     private FileStorage storage;
     private ServerContext ctx;
 
-    public ReplicaDriver(int myId, ReplicaNode node) {
+    /** {@code metrics} must be the node's {@link dev.minizk.zab.ZabEvents}, {@code persistence} its persistence. */
+    public ReplicaDriver(int myId, ReplicaNode node, ReplicaMetrics metrics, DiskPersistence persistence) {
         this.myId = myId;
         this.node = node;
+        this.metrics = metrics;
+        this.persistence = persistence;
     }
 
     /** Before the loop starts: where messages go and where the disk is. */
@@ -87,6 +93,16 @@ public final class ReplicaDriver implements ClientFacingServer, QuorumMember, Pe
 
     public FileStorage storage() {
         return storage;
+    }
+
+    /** Txns applied, commit latency, role changes (loop thread). */
+    public ReplicaMetrics metrics() {
+        return metrics;
+    }
+
+    /** The node's log and snapshots (loop thread): txns per sync batch. */
+    public DiskPersistence persistence() {
+        return persistence;
     }
 
     /** The node's recent trace lines, oldest first (loop thread). */

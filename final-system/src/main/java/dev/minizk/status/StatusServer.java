@@ -15,8 +15,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,7 +31,9 @@ import java.util.function.Function;
  * GET /api/txns                      [{@link TxnView}], newest first
  * GET /api/node?path=/a/b            {@link NodeView}; 400 for a missing or invalid path, 404 for no node
  * GET /api/children?path=/a&amp;limit=N  {@link ChildrenView}, sorted by name, at most N (default 500)
+ * GET /api/ensemble                  {@link EnsembleView} (an ensemble member only)
  * </pre>
+ * and an ensemble member's every-member view, fault log and fault injection ({@link EnsembleRoutes}).
  *
  * <p>Every read is a function run on the server's loop thread through {@link ServerRuntime#submit}
  * (see {@link StatusQueries}); HTTP threads only wait for its result, for at most {@link #QUERY_TIMEOUT_MILLIS}.
@@ -54,6 +54,7 @@ public final class StatusServer implements AutoCloseable {
     private final ServerRuntime runtime;
     private final InetSocketAddress bind;
     private final Javalin app;
+    private final EnsembleRoutes routes = new EnsembleRoutes(this);
     /**
      * When this server started watching the runtime, which starts it right after the runtime
      * itself: the uptime the page shows (the runtime does not publish its own start time).
@@ -88,6 +89,7 @@ public final class StatusServer implements AutoCloseable {
             }
             throw new IOException(cause.getMessage() != null ? cause.getMessage() : e.toString(), e);
         }
+        server.routes.publish(server.url());
         return server;
     }
 
@@ -139,12 +141,7 @@ public final class StatusServer implements AutoCloseable {
         app.get("/api/status", ctx -> ctx.json(status()));
         app.get("/api/sessions", ctx -> ctx.json(onLoop(StatusQueries::sessions)));
         app.get("/api/ensemble", ctx -> ctx.json(onLoop(EnsembleQueries::ensemble)));
-        // Fault injection for live demos (minizk fault partition/heal): the page listens on 127.0.0.1 unless told otherwise.
-        app.post("/api/faults/cut", ctx -> {
-            Set<Integer> peers = peersParameter(ctx);
-            ctx.json(onLoop(s -> EnsembleQueries.cut(s, peers)));
-        });
-        app.post("/api/faults/heal", ctx -> ctx.json(onLoop(EnsembleQueries::heal)));
+        routes.register(app); // an ensemble member's: every member side by side, the fault log, fault injection
         app.get("/api/txns", ctx -> ctx.json(onLoop(StatusQueries::recentTxns)));
         app.get("/api/node", ctx -> {
             String path = pathParameter(ctx);
@@ -165,26 +162,9 @@ public final class StatusServer implements AutoCloseable {
         app.error(HttpStatus.NOT_FOUND, ctx -> {
             if (ctx.path().startsWith("/api/") && !"application/json".equals(ctx.res().getContentType())) {
                 error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path()
-                        + " (try /api/status, /api/ensemble, /api/sessions, /api/txns, /api/node?path=/, /api/children?path=/)", null);
+                        + " (try /api/status, /api/ensemble, /api/members, /api/ensemble/faults, /api/sessions, /api/txns, /api/node?path=/, /api/children?path=/)", null);
             }
         });
-    }
-
-    /** {@code peers=1,3}: the server ids to cut off. */
-    private static Set<Integer> peersParameter(Context ctx) {
-        String text = ctx.queryParam("peers");
-        if (text == null || text.isBlank()) {
-            throw new ApiException(400, "peers", "'peers' is missing: the server ids to cut off, as peers=1,3");
-        }
-        Set<Integer> ids = new TreeSet<>();
-        for (String id : text.split(",")) {
-            try {
-                ids.add(Integer.parseInt(id.trim()));
-            } catch (NumberFormatException e) {
-                throw new ApiException(400, "peers", "'peers' must be server ids separated by commas, got '" + text + "'");
-            }
-        }
-        return ids;
     }
 
     private StatusView status() {
@@ -206,7 +186,7 @@ public final class StatusServer implements AutoCloseable {
     }
 
     /** Runs a read on the server's loop thread and waits for it; failures become API errors. */
-    private <T> T onLoop(Function<ClientFacingServer, T> query) {
+    <T> T onLoop(Function<ClientFacingServer, T> query) {
         try {
             return runtime.submit(query).get(QUERY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -70,12 +70,33 @@ class EnsembleStatusTest {
                     }
                     assertThat(view.get("disk").get("fsyncs").asLong()).isPositive();
                     assertThat(view.get("disk").get("syncsPerFsync").asDouble()).isGreaterThanOrEqualTo(1.0);
+                    assertThat(view.get("disk").get("logSyncs").asLong()).isPositive();
+                    assertThat(view.get("disk").get("txnsPerSync").asDouble()).isGreaterThanOrEqualTo(1.0);
+                    for (JsonNode member : view.get("members")) {
+                        if (!member.get("self").asBoolean()) { // the leader's view of each follower's commit lag
+                            assertThat(member.get("owedAcks").asInt()).isZero();
+                            assertThat(member.get("oldestOwedZxid").isNull()).isTrue();
+                            assertThat(member.get("millisSinceHeard").asLong()).isBetween(0L, 5L * TestEnsemble.TICK);
+                        }
+                    }
+                    // The ten creates (and the session's txns), each timed from PROPOSAL to COMMIT on the leader.
+                    JsonNode throughput = view.get("throughput");
+                    assertThat(throughput.get("txnsApplied").asLong()).isGreaterThanOrEqualTo(10);
+                    assertThat(throughput.get("commits").asLong()).isGreaterThanOrEqualTo(10);
+                    assertThat(throughput.get("averageCommitMillis").asDouble()).isPositive()
+                            .isLessThanOrEqualTo(throughput.get("maxCommitMillis").asDouble());
+                    assertThat(throughput.get("commitMillisTotal").asDouble()).isPositive();
+                    JsonNode roles = view.get("roleChanges");
+                    assertThat(roles.get(roles.size() - 1).get("role").asText()).isEqualTo("LEADING");
                 });
                 JsonNode followerView = get(followerPage, "/api/ensemble");
                 assertThat(followerView.get("role").asText()).isEqualTo("follower");
                 assertThat(followerView.get("leader").asInt()).isEqualTo(leader);
                 assertThat(followerView.get("lastCommittedZxid").asText()).isEqualTo(get(leaderPage, "/api/ensemble").get("lastCommittedZxid").asText());
                 assertThat(get(followerPage, "/api/status").get("role").asText()).isEqualTo("follower");
+                JsonNode followerThroughput = followerView.get("throughput");
+                assertThat(followerThroughput.get("txnsApplied").asLong()).isGreaterThanOrEqualTo(10); // it applies every commit
+                assertThat(followerView.get("members").findValues("owedAcks")).allMatch(JsonNode::isNull);
             }
         }
     }
