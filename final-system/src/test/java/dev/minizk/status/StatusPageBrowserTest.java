@@ -16,9 +16,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 import java.io.File;
 import java.io.IOException;
@@ -27,25 +24,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The status page in a real browser: headless Chromium driven by Selenium, against a real
- * server written to with the stock ZooKeeper client. It uses the Debian packages' binaries
- * ({@code chromium}, {@code chromium-driver}) and never downloads a driver; without them it
- * fails, saying what to install (CI's {@code .ci/run} installs them).
+ * server written to with the stock ZooKeeper client ({@link Chromium}: the Debian packages'
+ * binaries, never a downloaded driver).
  */
 @Timeout(90)
 class StatusPageBrowserTest {
-    /** Overridable for machines that keep them elsewhere. */
-    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("MINIZK_CHROMIUM", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("MINIZK_CHROMEDRIVER", "/usr/bin/chromedriver"));
     static final Path SCREENSHOT = Path.of(System.getProperty("basedir", "."), "target", "status-page.png");
     static final Path FAILURE_SCREENSHOT = SCREENSHOT.resolveSibling("status-page-failure.png");
     static final Duration PATIENCE = Duration.ofSeconds(15);
@@ -59,16 +49,9 @@ class StatusPageBrowserTest {
 
     @BeforeEach
     void start() {
-        for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
-            assertThat(Files.isExecutable(binary))
-                    .as("%s is missing: the browser test needs headless Chromium and its driver; install them with "
-                            + "'apt-get install -y chromium chromium-driver' (Debian/Ubuntu; .ci/run does this), or point "
-                            + "MINIZK_CHROMIUM / MINIZK_CHROMEDRIVER at them", binary)
-                    .isTrue();
-        }
         fixture = StatusFixture.start();
         zk = fixture.server.client();
-        browser = chromium();
+        browser = Chromium.start(profile);
     }
 
     @AfterEach
@@ -79,24 +62,6 @@ class StatusPageBrowserTest {
         if (fixture != null) {
             fixture.close();
         }
-    }
-
-    private WebDriver chromium() {
-        // Selenium Manager would try to download a driver; the machine may be offline, and it needs none.
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        System.setProperty("SE_MANAGER_PATH", "/nonexistent/selenium-manager");
-        // Chromium is newer than Selenium's CDP bindings; the warning saying so is noise here.
-        Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + profile, "--window-size=1440,1280");
-        return new ChromeDriver(service, options);
     }
 
     @Test

@@ -233,6 +233,7 @@ function drawChart(box, series, label) {
   box.parentElement.querySelector('.chart-scale').textContent = `top ${label(max)}`; // text in the SVG would stretch with it
   box.replaceChildren(...parts);
   box.dataset.points = String(known.length);
+  box.dataset.max = String(Math.max(0, ...known));
 }
 
 // ------------------------------------------------------------------ faults and the timeline
