@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -24,6 +25,7 @@ public final class FaultLog {
     /** Lines read back: the timeline shows the newest; older ones stay in the file. */
     public static final int MAX_SHOWN = 200;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] NEWLINE = {'\n'};
     private final Path file;
 
     FaultLog(Path file) {
@@ -41,13 +43,39 @@ public final class FaultLog {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a fault event does not serialize", e);
         }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND); var lock = channel.lock()) {
-            ByteBuffer buffer = ByteBuffer.wrap(line);
+        // At the end under the file lock (not O_APPEND, which cannot read the last byte): processes take turns;
+        // threads of one process take turns on the class, as a second lock of the same file in one JVM throws.
+        synchronized (FaultLog.class) {
+            appendLocked(line);
+        }
+    }
+
+    private void appendLocked(byte[] line) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE); var lock = channel.lock()) {
+            ByteBuffer buffer = ByteBuffer.wrap(endsTorn(channel) ? concat(NEWLINE, line) : line);
+            long position = channel.size();
             while (buffer.hasRemaining()) {
-                channel.write(buffer);
+                position += channel.write(buffer, position);
             }
         }
+    }
+
+    /** A writer killed mid-line left no newline: the next line must not be glued to its remains. */
+    private static boolean endsTorn(FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            return false;
+        }
+        ByteBuffer last = ByteBuffer.allocate(1);
+        channel.read(last, size - 1);
+        return last.get(0) != NEWLINE[0];
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     /** The newest {@link #MAX_SHOWN} faults, newest first; none when nothing was injected yet. */
