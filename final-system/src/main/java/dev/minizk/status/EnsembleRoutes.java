@@ -48,7 +48,7 @@ final class EnsembleRoutes {
     private static final Logger log = LoggerFactory.getLogger(EnsembleRoutes.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How long the side-by-side view waits for another member's page: a paused one never answers. */
-    static final Duration MEMBER_TIMEOUT = Duration.ofMillis(1_500);
+    static final Duration MEMBER_TIMEOUT = Duration.ofMillis(2_000);
 
     /** Every member as its own page tells it; {@code view} is its /api/ensemble, null when unreachable. */
     record MembersView(int serverId, List<MemberPage> members) {
