@@ -38,7 +38,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A real three-server ensemble ({@code minizk ensemble}: three server processes) seen through a
  * follower's status page in headless Chromium: the panel shows a leader and two followers side by
- * side and the writes chart moves; a dismissed confirm injects nothing; the leader's kill -9
+ * side and the writes chart moves; dismissed confirms (a pause, a partition of two ticked groups)
+ * inject nothing; the leader's kill -9
  * button, confirmed, kills it: its card turns unreachable, another member leads, and the kill is
  * on the page's timeline and in every other member's fault log. The picture is kept in
  * {@code target/ensemble-page.png}.
@@ -95,6 +96,12 @@ class EnsemblePageBrowserTest {
             Alert pause = clickAndConfirm(leader, "pause");
             assertThat(pause.getText()).startsWith("Pause server " + leader + " with SIGSTOP?");
             pause.dismiss();
+            browser.findElement(By.cssSelector("#partition-side input[value='" + third + "']")).click();
+            browser.findElement(By.cssSelector("#partition-others input[value='" + leader + "']")).click();
+            browser.findElement(By.id("fault-partition")).click();
+            Alert partition = browser.switchTo().alert();
+            assertThat(partition.getText()).isEqualTo("Cut every link between server " + third + " and server " + leader + "?");
+            partition.dismiss();
             assertThat(faultLog(pages.get(third))).doesNotContain("\"action\"");
 
             Alert kill = clickAndConfirm(leader, "kill");

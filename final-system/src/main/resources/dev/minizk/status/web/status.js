@@ -256,10 +256,12 @@ function faultButtons(id) {
 }
 
 function renderPartitionChoices(ids) {
-  const box = $('partition-side');
-  if (box.dataset.ids === ids.join(',')) return; // keep what the user ticked
-  box.dataset.ids = ids.join(',');
-  box.replaceChildren(...ids.map((id) => el('label', {}, el('input', { type: 'checkbox', value: id, dataset: { partition: id } }), ` ${id}`)));
+  for (const side of ['side', 'others']) {
+    const box = $(`partition-${side}`);
+    if (box.dataset.ids === ids.join(',')) continue; // keep what the user ticked
+    box.dataset.ids = ids.join(',');
+    box.replaceChildren(...ids.map((id) => el('label', {}, el('input', { type: 'checkbox', value: id, dataset: { [side]: id } }), ` ${id}`)));
+  }
 }
 
 /** Asks, then injects through this page (POST with the confirm header); shows what happened or why not. */
@@ -285,14 +287,18 @@ async function inject(action, params, question) {
 }
 
 function partition() {
-  const side = [...document.querySelectorAll('#partition-side input:checked')].map((i) => i.value);
+  const ticked = (box) => [...document.querySelectorAll(`#${box} input:checked`)].map((i) => i.value);
+  const side = ticked('partition-side');
+  const others = ticked('partition-others').filter((id) => !side.includes(id));
   if (side.length === 0) {
     $('fault-result').hidden = false;
     $('fault-result').className = 'fault-result small down';
     $('fault-result').textContent = 'tick the servers to cut off from the rest first';
     return;
   }
-  inject('partition', { servers: side.join(',') }, `Cut every link between server${side.length > 1 ? 's' : ''} ${side.join(', ')} and the rest?`);
+  const params = others.length ? { servers: side.join(','), others: others.join(',') } : { servers: side.join(',') };
+  inject('partition', params, `Cut every link between server${side.length > 1 ? 's' : ''} ${side.join(', ')} and `
+    + (others.length ? `server${others.length > 1 ? 's' : ''} ${others.join(', ')}?` : 'the rest?'));
 }
 
 let lastTimeline = '';
