@@ -12,12 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -171,10 +173,10 @@ final class EnsembleRoutes {
     }
 
     private static String unreachable(Throwable cause) {
-        if (cause instanceof java.net.http.HttpTimeoutException) {
+        if (cause instanceof HttpTimeoutException) {
             return "no answer within " + MEMBER_TIMEOUT.toMillis() + " ms (paused?)";
         }
-        if (cause instanceof java.net.ConnectException) {
+        if (cause instanceof ConnectException) {
             return "connection refused (down?)";
         }
         return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();

@@ -49,7 +49,8 @@ public final class StatusServer implements AutoCloseable {
     private static final Map<String, String> ASSETS = Map.of(
             "index.html", "text/html; charset=utf-8",
             "status.css", "text/css; charset=utf-8",
-            "status.js", "text/javascript; charset=utf-8");
+            "status.js", "text/javascript; charset=utf-8",
+            "ensemble.js", "text/javascript; charset=utf-8");
 
     private final ServerRuntime runtime;
     private final InetSocketAddress bind;

@@ -223,6 +223,7 @@ class StatusApiTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.contentType()).startsWith("text/html");
         assertThat(fixture.get("/status.js").contentType()).startsWith("text/javascript");
+        assertThat(fixture.get("/ensemble.js").contentType()).startsWith("text/javascript");
         assertThat(fixture.get("/status.css").contentType()).startsWith("text/css");
     }
 
