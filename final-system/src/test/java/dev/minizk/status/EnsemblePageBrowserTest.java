@@ -115,6 +115,7 @@ class EnsemblePageBrowserTest {
             assertThat(browser.findElement(By.id("fault-result")).getText()).contains("server " + leader + " (pid ", "killed (SIGKILL)");
             assertThat(faultLog(pages.get(third))).contains("\"action\":\"kill\"", "\"by\":\"the page of server " + watcher + "\"");
 
+            eventually("this page's own role settled", () -> !browser.findElement(By.id("role")).getText().equalsIgnoreCase("looking"));
             Files.createDirectories(SCREENSHOT.getParent());
             Files.write(SCREENSHOT, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
             assertThat(Files.size(SCREENSHOT)).isPositive();
