@@ -35,7 +35,8 @@ import java.util.TreeSet;
  *       alone cannot promise this once servers restart: the round lives in memory, so a
  *       restarted server may decide again in a round it already decided in, for another
  *       leader. Zab's persisted epochs (stages 04–05) make up for it. Such a split is counted
- *       ({@link #AMNESIA_SPLITS}), not failed, unless {@code -Dminizk.strictRounds=true};</li>
+ *       ({@link #AMNESIA_SPLITS}), not failed, unless {@code -Dminizk.strictRounds=true}
+ *       ({@link RoundSplits}, shared with stage 05's crash fuzzer);</li>
  *   <li><b>safety 2</b>: a leader's vote is its own real (epoch, zxid), and no server whose
  *       vote helped elect it has a better (epoch, zxid, id): nothing committed is lost by
  *       choosing it;</li>
@@ -211,8 +212,6 @@ final class ElectionFuzz {
 
     private static void checkSafety(Ensemble ensemble, Map<Integer, Vote> initial, List<String> violations) {
         QuorumVerifier verifier = ensemble.verifier;
-        Map<Long, Map<Integer, Set<Integer>>> electorsByRound = new TreeMap<>(); // round -> leader -> servers that elected it
-        Map<Long, Set<Integer>> leadersByRound = new TreeMap<>();
         for (Decision d : ensemble.decisions()) {
             int leader = d.vote().leader();
             if (!verifier.isVoter(leader)) {
@@ -220,7 +219,6 @@ final class ElectionFuzz {
                 continue;
             }
             if (d.state() == PeerState.LEADING) {
-                leadersByRound.computeIfAbsent(d.round(), r -> new TreeSet<>()).add(d.sid());
                 Vote own = initial.get(d.sid());
                 if (!d.vote().equals(own)) {
                     violations.add("safety 2: leader " + d.sid() + " was elected with vote " + d.vote() + " but its own is " + own);
@@ -233,38 +231,14 @@ final class ElectionFuzz {
                     }
                 }
             }
-            if (!d.joined() && d.state() != PeerState.OBSERVING) {
-                electorsByRound.computeIfAbsent(d.round(), r -> new TreeMap<>())
-                        .computeIfAbsent(leader, l -> new TreeSet<>()).add(d.sid());
+        }
+        List<RoundSplits.Decided> decided = ensemble.history.stream().map(d -> new RoundSplits.Decided(d.incarnation(), d.decision())).toList();
+        for (RoundSplits.Split split : RoundSplits.find(decided, verifier)) {
+            if (!split.byAmnesia() || Boolean.getBoolean("minizk.strictRounds")) {
+                violations.add("safety 1: " + split.describe());
+            } else {
+                AMNESIA_SPLITS.incrementAndGet();
             }
         }
-        // servers that decided in the same round in two incarnations: a restart made them forget
-        Map<Long, Set<Integer>> amnesiacsByRound = new TreeMap<>();
-        Map<String, Integer> incarnationOf = new HashMap<>();
-        for (Ensemble.Decided decided : ensemble.history) {
-            Decision d = decided.decision();
-            Integer earlier = incarnationOf.putIfAbsent(d.sid() + "@" + d.round(), decided.incarnation());
-            if (earlier != null && earlier != decided.incarnation()) {
-                amnesiacsByRound.computeIfAbsent(d.round(), r -> new TreeSet<>()).add(d.sid());
-            }
-        }
-        leadersByRound.forEach((round, leaders) -> {
-            List<Integer> elected = new ArrayList<>();
-            for (int leader : leaders) {
-                Set<Integer> electors = electorsByRound.getOrDefault(round, Map.of()).getOrDefault(leader, Set.of());
-                if (verifier.containsQuorum(electors)) {
-                    elected.add(leader);
-                }
-            }
-            if (elected.size() > 1) {
-                Set<Integer> amnesiacs = amnesiacsByRound.getOrDefault(round, Set.of());
-                if (amnesiacs.isEmpty() || Boolean.getBoolean("minizk.strictRounds")) {
-                    violations.add("safety 1: round " + round + " elected " + elected + " (electors " + electorsByRound.get(round)
-                            + (amnesiacs.isEmpty() ? "" : ", decided twice after a restart: " + amnesiacs) + ")");
-                } else {
-                    AMNESIA_SPLITS.incrementAndGet();
-                }
-            }
-        });
     }
 }

@@ -139,6 +139,7 @@ public final class Replica implements Node<PeerMessage>, ZabContext, Snapshottab
 
     /** The election decided: take the role it says. */
     private void decided(Decision decision) {
+        events.electionDecided(ctx.id(), decision);
         int leader = decision.vote().leader();
         Role next = switch (decision.state()) {
             case LEADING -> new Leader(this, decision.round());

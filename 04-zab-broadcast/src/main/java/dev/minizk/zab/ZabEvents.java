@@ -1,5 +1,6 @@
 package dev.minizk.zab;
 
+import dev.minizk.election.Decision;
 import dev.minizk.txn.LoggedTxn;
 
 import java.util.Set;
@@ -34,6 +35,10 @@ public interface ZabEvents {
 
     /** A server replaced its state by the leader's snapshot at {@code zxid}. */
     default void snapshotInstalled(int server, long zxid) {
+    }
+
+    /** A server's election decided (before it takes the role): what a check of election rounds records ({@code election.RoundSplits}). */
+    default void electionDecided(int server, Decision decision) {
     }
 
     /** A server took a role: LEADING, FOLLOWING, OBSERVING or LOOKING, with why it left the last one. */

@@ -1,6 +1,8 @@
 package dev.minizk.replica;
 
+import dev.minizk.election.Decision;
 import dev.minizk.election.QuorumVerifier;
+import dev.minizk.election.RoundSplits;
 import dev.minizk.txn.LoggedTxn;
 import dev.minizk.zab.ZabEvents;
 import dev.minizk.zabcheck.Commit;
@@ -29,12 +31,21 @@ public final class RecordingEvents implements ZabEvents {
     int snapshotsInstalled;
     /** Every txn proposed, by zxid (the first proposal of a zxid: two would be a violation the checker reports). */
     private final Map<Long, LoggedTxn> proposedTxns = new HashMap<>();
+    /** Every election decision, with the incarnation of the server that made it (counted from 1 by {@link #started}). */
+    private final List<RoundSplits.Decided> decisions = new ArrayList<>();
+    private final Map<Integer, Integer> incarnations = new HashMap<>();
     /** Every zxid some server delivered: committed, since Zab delivers only committed txns. */
     private final TreeSet<Long> deliveredAnywhere = new TreeSet<>();
 
     @Override
     public void started(int server) {
         recorder.started(server);
+        incarnations.merge(server, 1, Integer::sum);
+    }
+
+    @Override
+    public void electionDecided(int server, Decision decision) {
+        decisions.add(new RoundSplits.Decided(incarnations.getOrDefault(server, 1), decision));
     }
 
     @Override
@@ -80,6 +91,11 @@ public final class RecordingEvents implements ZabEvents {
 
     public List<Commit> commits() {
         return recorder.commits();
+    }
+
+    /** Every election decision so far, in order. */
+    public List<RoundSplits.Decided> decisions() {
+        return List.copyOf(decisions);
     }
 
     /** The committed txns up to {@code zxid}, in order: every txn some server delivered. */

@@ -1,6 +1,7 @@
 package dev.minizk.recovery;
 
 import dev.minizk.election.QuorumVerifier;
+import dev.minizk.election.RoundSplits;
 import dev.minizk.history.CheckResult;
 import dev.minizk.history.HistoryChecker;
 import dev.minizk.replica.ClientLoad;
@@ -36,14 +37,18 @@ import java.util.TreeSet;
  *
  * <p>Checked: after every restart the server's tree and sessions equal the committed prefix it
  * claims; at the end every server holds every committed txn (no acknowledged write lost) and the
- * same tree, Zab's properties hold, and the clients' history fits ZooKeeper's consistency model
+ * same tree, Zab's properties hold (one leader per epoch among them), no election round elected
+ * two leaders unless a restarted server decided in it twice, and the clients' history fits ZooKeeper's consistency model
  * (OK, VIOLATION with its witness, or UNKNOWN when the checker's budget runs out: counted and
  * reported, never taken for OK).
  */
 final class CrashFuzz {
 
-    /** Stage 04's outcome of a schedule, and how the disks batched their syncs. */
-    record Result(ZabFuzz.Outcome outcome, long syncs, long txnsSynced) {
+    /** {@code -Dminizk.strictRounds=true}: fail on a round with two leaders even when a restart explains it (§9 of lesson 05). */
+    static final boolean STRICT_ROUNDS = Boolean.getBoolean("minizk.strictRounds");
+
+    /** Stage 04's outcome of a schedule, how the disks batched their syncs, and the rounds restarts split. */
+    record Result(ZabFuzz.Outcome outcome, long syncs, long txnsSynced, int amnesiaSplits) {
     }
 
     private final ServingEnsemble e;
@@ -53,6 +58,7 @@ final class CrashFuzz {
     private final List<String> schedule = new ArrayList<>();
     private int crashes;
     private int restarts;
+    private int amnesiaSplits;
 
     private CrashFuzz(long seed, Random random, int timelineLines) {
         this.random = random;
@@ -122,7 +128,7 @@ final class CrashFuzz {
             syncs += disk.log().syncs();
             txns += disk.log().txnsSynced();
         }
-        return new Result(outcome, syncs, txns);
+        return new Result(outcome, syncs, txns, amnesiaSplits);
     }
 
     /** After the clients' last calls: caught up, every committed txn everywhere, one tree, Zab's properties. */
@@ -146,7 +152,24 @@ final class CrashFuzz {
             return "the servers' trees differ after the final settle";
         }
         ZabReport report = e.check();
-        return report.ok() ? null : report.describe();
+        return report.ok() ? checkRounds() : report.describe();
+    }
+
+    /**
+     * Fast leader election's promise, at most one leader elected by a quorum per round, broken
+     * only where a server decided in that round in two incarnations (the round is not persisted,
+     * in ZooKeeper neither): such a split is counted, and Zab's one leader per epoch (checked
+     * above, with epochs persisted) keeps the two reigns apart. Any other split fails, and with
+     * {@link #STRICT_ROUNDS} every split does.
+     */
+    private String checkRounds() {
+        for (RoundSplits.Split split : RoundSplits.find(e.recorder.decisions(), e.verifier)) {
+            if (!split.byAmnesia() || STRICT_ROUNDS) {
+                return "safety 1: " + split.describe();
+            }
+            amnesiaSplits++;
+        }
+        return null;
     }
 
     /** 2–4 s of faults under the clients' load; any number of servers may be down at once, all of them too. */

@@ -37,17 +37,21 @@ class CrashFuzzTest {
         FuzzTally tally = new FuzzTally("crash schedules with clients", REPLAY);
         long syncs = 0;
         long txnsSynced = 0;
+        long amnesiaSplits = 0;
         for (long seed : seeds) {
             CrashFuzz.Result result = CrashFuzz.run(seed, TIMELINE);
             ZabFuzz.Outcome outcome = result.outcome();
             syncs += result.syncs();
             txnsSynced += result.txnsSynced();
+            amnesiaSplits += result.amnesiaSplits();
             if (seeds.length == 1) {
                 System.out.println(outcome.describe() + "\n  history " + outcome.history() + ", " + outcome.clientOps() + " client ops");
             }
             tally.add(outcome);
         }
-        System.out.printf("%s; %.1f txns per sync%n", tally.summary(), (double) txnsSynced / Math.max(1, syncs));
+        System.out.printf("%s; %.1f txns per sync; %d election rounds with two leaders, each through a server that decided in it"
+                        + " before and after a restart (%s)%n", tally.summary(), (double) txnsSynced / Math.max(1, syncs), amnesiaSplits,
+                CrashFuzz.STRICT_ROUNDS ? "strictRounds: failed" : "counted, not failed; -Dminizk.strictRounds=true fails them");
         assertThat(tally.failures()).as("%d of %d crash schedules failed", tally.failures().size(), seeds.length).isEmpty();
     }
 }
