@@ -28,7 +28,8 @@ import java.util.TreeSet;
  * stage 04's {@link ServingEnsemble} whose servers keep their log, snapshots and epochs on their
  * simulated disks ({@link DiskPersistence}), and stage 04's {@link ClientLoad} (conditional
  * writes, sequential creates, ephemerals, watches, {@code sync}, multi). Drawn from the seed: 3 or
- * 5 voters, TCP-like peer connections with a delay of 1–20 ms, disks whose syncs take a drawn time
+ * 5 voters, TCP-like peer connections with a delay of 1–20 ms and in a third of the schedules a
+ * loss rate (each loss breaks a connection), clocks up to 0.1 s apart and 2% fast or slow, disks whose syncs take a drawn time
  * and whose crashes tear the unsynced tail at a drawn rate, small {@code snapCount}s so that
  * snapshots are taken and purged all the time, 2–4 clients. Then 2–4 s of partitions, heals,
  * crashes of any number of servers (all of them at once too) and restarts under the clients'
@@ -67,7 +68,9 @@ final class CrashFuzz {
         long minSync = 1 + random.nextInt(5);
         long maxSync = minSync + random.nextInt(40);
         double torn = random.nextInt(4) == 0 ? 0 : random.nextDouble();
-        SimConfig simConfig = SimConfig.reliable().withNetwork(new NetworkFaults(1, maxDelay, 0, 0, true).withConnections())
+        double loss = random.nextInt(3) == 0 ? 0.002 + random.nextDouble() * 0.01 : 0; // each loss breaks a connection
+        SimConfig simConfig = SimConfig.reliable().withNetwork(new NetworkFaults(1, maxDelay, loss, 0, true).withConnections())
+                .withClockSkew(random.nextInt(100), random.nextDouble() * 0.02)
                 .withDisk(minSync, maxSync, torn).withTimelineCapacity(Math.max(timelineLines, 1));
         ZabConfig zab = ZabConfig.simulated().withMaxOutstandingProposals(2 + random.nextInt(40));
         RecoveryConfig recovery = RecoveryConfig.simulated().withSnapCount(4 + random.nextInt(60)).withSnapRetainCount(1 + random.nextInt(3));
@@ -78,7 +81,7 @@ final class CrashFuzz {
         });
         e.sim.setEventBudget(3_000_000);
         this.load = new ClientLoad(e, random, 2 + random.nextInt(3));
-        schedule.add(voters + " voters, " + load.clients() + " clients, delay 1-" + maxDelay + " ms, sync " + minSync + "-" + maxSync
+        schedule.add(voters + " voters, " + load.clients() + " clients, delay 1-" + maxDelay + " ms, loss " + String.format("%.3f", loss) + ", sync " + minSync + "-" + maxSync
                 + " ms, torn " + String.format("%.2f", torn) + ", snapCount " + recovery.snapCount()
                 + ", retain " + recovery.snapRetainCount() + ", max outstanding " + zab.maxOutstandingProposals());
     }
