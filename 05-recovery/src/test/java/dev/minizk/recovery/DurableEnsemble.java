@@ -73,6 +73,8 @@ final class DurableEnsemble {
         final ZabRecorder recorder = new ZabRecorder();
         final Map<Long, LoggedTxn> proposed = new TreeMap<>();
         final Map<Long, LoggedTxn> committed = new TreeMap<>();
+        /** Every zxid some server delivered: committed, since Zab delivers only committed txns. */
+        final java.util.TreeSet<Long> delivered = new java.util.TreeSet<>();
 
         @Override
         public void started(int server) {
@@ -87,6 +89,7 @@ final class DurableEnsemble {
         @Override
         public void delivered(int server, LoggedTxn txn) {
             recorder.delivered(server, txn.header().zxid(), describe(txn));
+            delivered.add(txn.header().zxid());
         }
 
         @Override
@@ -217,6 +220,24 @@ final class DurableEnsemble {
             }
         }
         return lost;
+    }
+
+    /**
+     * Does live server {@code id}'s state equal the committed prefix up to the zxid it claims
+     * (every delivered txn up to it, applied in order to an empty state)? Null if so, else why not.
+     */
+    String stateMismatch(int id) {
+        TreeState state = state(id);
+        long claimed = state.lastDeliveredZxid();
+        TreeState reference = new TreeState();
+        for (long zxid : events.delivered.headSet(claimed, true)) {
+            reference.deliver(events.proposed.get(zxid));
+        }
+        String mine = Fingerprint.of(state);
+        String expected = Fingerprint.of(reference);
+        return mine.equals(expected) ? null
+                : "server " + id + " claims the committed prefix up to " + dev.minizk.txn.Zxid.format(claimed)
+                + " but its state differs:\n" + mine + "expected:\n" + expected;
     }
 
     /** How many messages of this kind were sent, as far back as the timeline reaches. */
