@@ -4,15 +4,17 @@ import dev.minizk.differential.RealZooKeeper;
 import dev.minizk.net.RuntimeConfig;
 import dev.minizk.net.ServerRuntime;
 import dev.minizk.server.ServerConfig;
-import org.apache.zookeeper.AsyncCallback;
 import org.apache.zookeeper.CreateMode;
-import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,25 +22,32 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * Load driver: the stock ZooKeeper client's async API, N sessions each keeping M requests
- * outstanding (closed loop: every answer sends the next request), 1 KB values, against the minizk
- * server and a real ZooKeeper 3.9.5 standalone server started here, one after the other, with the
- * same settings. Prints ops/s and p50/p99 latency per workload and the ratios minizk/ZooKeeper.
+ * outstanding (closed loop: every answer sends the next request, {@link ClosedLoop}), 1 KB values,
+ * against minizk and a real ZooKeeper 3.9.5, one after the other, with the same settings. Prints
+ * ops/s and p50/p99 latency per workload (read, write, mixed = 90 % reads, create) and the
+ * ratios minizk/ZooKeeper.
  *
  * <pre>
- *   ./bench final                                   # defaults: 16 sessions x 16 outstanding, 10 s each
+ *   ./bench final                                   # standalone servers: 16 sessions x 16 outstanding, 10 s each
  *   ./bench final --sessions 8 --outstanding 32 --seconds 5 --workloads read,mixed
+ *   ./bench final --servers 3                       # 3-server ensembles of processes, fsync on, and failover times
  * </pre>
  *
- * Both servers run in this JVM beside the clients (one machine, as the course's), and ZooKeeper
- * runs with {@code forceSync=no}: minizk keeps its data in memory until stage 05, so ZooKeeper
- * is not made to wait for the disk either. Not a unit test: run it by hand.
+ * With {@code --servers 1} (the default) both servers run in this JVM beside the clients, and
+ * ZooKeeper runs with {@code forceSync=no}: the standalone minizk server (stage 02) keeps its data
+ * in memory, so ZooKeeper is not made to wait for the disk either. With {@code --servers 3} each
+ * system runs as an ensemble of separate processes ({@link ProcessEnsemble}: same zoo.cfg, java,
+ * class path and heap, fsync on for both) and after the workloads its leader is killed
+ * {@code --failovers} times ({@link Failover}). Not a unit test: run it by hand.
  */
 public final class LoadDriver {
+    /** An ensemble's tickTime, the same for both systems: minizk ensemble's default. */
+    static final int ENSEMBLE_TICK_MILLIS = 500;
+
     /** What one run measured. */
     record Result(String server, String workload, long ops, double seconds, long p50Nanos, long p99Nanos, long errors) {
         double opsPerSecond() {
@@ -48,35 +57,46 @@ public final class LoadDriver {
 
     /** The settings, from {@code --name value} arguments. */
     record Settings(int sessions, int outstanding, int seconds, int warmupSeconds, int valueBytes, int keysPerSession,
-                    List<String> workloads, List<String> servers) {
+                    List<String> workloads, List<String> systems, int servers, String heap, int failovers) {
+        static final List<String> WORKLOADS = List.of("read", "write", "mixed", "create");
+
         static Settings parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
             for (int i = 0; i < args.length; i++) {
                 if (!args[i].startsWith("--") || i + 1 >= args.length) {
                     throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'"
-                            + " (options: --sessions --outstanding --seconds --warmup --value-bytes --workloads --servers)");
+                            + " (options: --sessions --outstanding --seconds --warmup --value-bytes --workloads --systems"
+                            + " --servers --heap --failovers)");
                 }
                 given.put(args[i].substring(2), args[++i]);
             }
             Settings s = new Settings(number(given, "sessions", 16), number(given, "outstanding", 16),
                     number(given, "seconds", 10), number(given, "warmup", 3), number(given, "value-bytes", 1024),
                     number(given, "keys-per-session", 4),
-                    List.of(given.getOrDefault("workloads", "read,write,mixed").split(",")),
-                    List.of(given.getOrDefault("servers", "minizk,zookeeper").split(",")));
+                    List.of(given.getOrDefault("workloads", String.join(",", WORKLOADS)).split(",")),
+                    List.of(given.getOrDefault("systems", "minizk,zookeeper").split(",")),
+                    number(given, "servers", 1), given.getOrDefault("heap", "1g"), number(given, "failovers", 3));
             given.keySet().removeAll(List.of("sessions", "outstanding", "seconds", "warmup", "value-bytes",
-                    "keys-per-session", "workloads", "servers"));
+                    "keys-per-session", "workloads", "systems", "servers", "heap", "failovers"));
             if (!given.isEmpty()) {
                 throw new IllegalArgumentException("unknown option --" + given.keySet().iterator().next());
             }
             for (String w : s.workloads) {
-                if (!List.of("read", "write", "mixed").contains(w)) {
-                    throw new IllegalArgumentException("workload '" + w + "' is not read, write or mixed");
+                if (!WORKLOADS.contains(w)) {
+                    throw new IllegalArgumentException("workload '" + w + "' is not one of " + WORKLOADS);
                 }
             }
-            for (String server : s.servers) {
-                if (!List.of("minizk", "zookeeper").contains(server)) {
-                    throw new IllegalArgumentException("server '" + server + "' is not minizk or zookeeper");
+            for (String system : s.systems) {
+                if (!List.of("minizk", "zookeeper").contains(system)) {
+                    throw new IllegalArgumentException("--systems: '" + system + "' is not minizk or zookeeper");
                 }
+            }
+            if (s.servers != 1 && s.servers != 3 && s.servers != 5) {
+                throw new IllegalArgumentException("--servers must be 1 (standalone, in this JVM), 3 or 5 (an ensemble of processes), was "
+                        + s.servers);
+            }
+            if (!s.heap.matches("\\d+[mg]")) {
+                throw new IllegalArgumentException("--heap '" + s.heap + "' is not a size like 512m or 1g");
             }
             return s;
         }
@@ -110,18 +130,96 @@ public final class LoadDriver {
         System.out.printf("minizk load: %d sessions x %d outstanding, %d-byte values, %d s warm-up + %d s per run, %d cores%n",
                 settings.sessions, settings.outstanding, settings.valueBytes, settings.warmupSeconds, settings.seconds,
                 Runtime.getRuntime().availableProcessors());
-        System.out.println("ZooKeeper 3.9.5 runs with forceSync=no: minizk does not persist anything until stage 05.");
         List<Result> results = new ArrayList<>();
-        for (String workload : settings.workloads) {
-            for (String server : settings.servers) {
-                Result r = server.equals("minizk") ? onMinizk(settings, workload) : onZooKeeper(settings, workload);
-                results.add(r);
-                System.out.printf(Locale.ROOT, "  %-6s %-10s %10.0f ops/s  p50 %6.2f ms  p99 %6.2f ms%s%n", workload, server,
-                        r.opsPerSecond(), r.p50Nanos / 1e6, r.p99Nanos / 1e6, r.errors == 0 ? "" : "  (" + r.errors + " errors)");
+        Map<String, List<Long>> failovers = new LinkedHashMap<>();
+        if (settings.servers == 1) {
+            System.out.println("Standalone servers in this JVM; ZooKeeper 3.9.5 runs with forceSync=no: the standalone minizk"
+                    + " server (stage 02) keeps its data in memory.");
+            for (String workload : settings.workloads) {
+                for (String system : settings.systems) {
+                    Result r = system.equals("minizk") ? onMinizk(settings, workload) : onZooKeeper(settings, workload);
+                    results.add(r);
+                    print(r);
+                }
+            }
+        } else {
+            System.out.printf("Ensembles of %d server processes each (127.0.0.1..%d, tickTime %d ms, -Xmx%s, fsync on for both);"
+                    + " one ensemble at a time, the clients in this JVM%n", settings.servers, settings.servers, ENSEMBLE_TICK_MILLIS,
+                    settings.heap);
+            for (String system : settings.systems) {
+                failovers.put(system, onEnsemble(settings, system, results));
             }
         }
         printRatios(results);
+        printFailovers(failovers);
         System.exit(0); // the stock clients' and servers' threads would otherwise linger
+    }
+
+    private static void print(Result r) {
+        System.out.printf(Locale.ROOT, "  %-6s %-10s %10.0f ops/s  p50 %6.2f ms  p99 %6.2f ms%s%n", r.workload, r.server,
+                r.opsPerSecond(), r.p50Nanos / 1e6, r.p99Nanos / 1e6, r.errors == 0 ? "" : "  (" + r.errors + " errors)");
+    }
+
+    /**
+     * Every workload on one ensemble of separate processes, then {@code --failovers} times: SIGKILL
+     * to the leader, the time to the first acknowledged write, the killed server started again.
+     * Returns the failover times.
+     */
+    private static List<Long> onEnsemble(Settings settings, String system, List<Result> results) throws Exception {
+        ProcessEnsemble.Kind kind = system.equals("minizk") ? ProcessEnsemble.Kind.MINIZK : ProcessEnsemble.Kind.ZOOKEEPER;
+        Path root = Files.createTempDirectory("minizk-bench-" + system + "-");
+        List<Long> failoverMillis = new ArrayList<>();
+        try (ProcessEnsemble ensemble = ProcessEnsemble.start(kind, settings.servers, root, ENSEMBLE_TICK_MILLIS, settings.heap)) {
+            awaitLeader(ensemble);
+            for (String workload : settings.workloads) {
+                Result r = run(system, ensemble.connectString(), settings, workload);
+                results.add(r);
+                print(r);
+            }
+            ZooKeeper probe = connect(ensemble.connectString(), 30_000);
+            try {
+                for (int i = 1; i <= settings.failovers; i++) {
+                    int leader = awaitLeader(ensemble);
+                    long killedAt = System.nanoTime();
+                    ensemble.kill(leader);
+                    long millis = Failover.firstWrite(probe, "/failover-" + i, killedAt, 120_000).millis();
+                    failoverMillis.add(millis);
+                    System.out.printf("  failover %-10s leader (server %d) killed: first write acknowledged after %d ms%n",
+                            system, leader, millis);
+                    ensemble.restart(leader);
+                }
+            } finally {
+                probe.close(2_000);
+            }
+        } finally {
+            deleteQuietly(root);
+        }
+        return failoverMillis;
+    }
+
+    private static int awaitLeader(ProcessEnsemble ensemble) throws InterruptedException {
+        return ensemble.awaitLeader(120_000).orElseThrow(() -> new IllegalStateException(
+                "no " + ensemble.kind().label + " leader within 120 s; the servers' logs (server.log in each folder) say why"));
+    }
+
+    private static void printFailovers(Map<String, List<Long>> failovers) {
+        if (failovers.isEmpty()) {
+            return;
+        }
+        System.out.println();
+        System.out.println("failover: SIGKILL to the leader -> first write acknowledged (median of the runs; every run)");
+        failovers.forEach((system, millis) -> {
+            List<Long> sorted = millis.stream().sorted().toList();
+            System.out.printf("  %-10s %6d ms   %s%n", system, sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2), millis);
+        });
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary folder left behind is harmless
+        }
     }
 
     private static Result onMinizk(Settings settings, String workload) throws Exception {
@@ -163,23 +261,19 @@ public final class LoadDriver {
         List<ZooKeeper> clients = new ArrayList<>();
         try {
             for (int i = 0; i < s.sessions; i++) {
-                clients.add(connect(connectString));
+                clients.add(connect(connectString, 30_000));
             }
             byte[] value = new byte[s.valueBytes];
             ThreadLocalRandom.current().nextBytes(value);
             String[] keys = new String[s.sessions * s.keysPerSession];
             ZooKeeper setup = clients.get(0);
-            setup.create("/load", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+            String parent = "/load-" + workload; // an ensemble runs every workload, each under its own parent
+            setup.create(parent, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
             for (int k = 0; k < keys.length; k++) {
-                keys[k] = "/load/k" + k;
+                keys[k] = parent + "/k" + k;
                 setup.create(keys[k], value, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
             }
-            int readPercent = switch (workload) {
-                case "read" -> 100;
-                case "write" -> 0;
-                default -> 90;
-            };
-            Loop loop = new Loop(clients, keys, value, readPercent, s.outstanding);
+            ClosedLoop loop = new ClosedLoop(clients, parent, keys, value, ClosedLoop.Mix.of(workload), s.outstanding);
             loop.start();
             TimeUnit.SECONDS.sleep(s.warmupSeconds);
             loop.measuring(true);
@@ -199,14 +293,15 @@ public final class LoadDriver {
         }
     }
 
-    private static ZooKeeper connect(String connectString) throws Exception {
+    /** A stock client with a session on the connect string (waits up to 20 s for it). */
+    static ZooKeeper connect(String connectString, int sessionTimeoutMillis) throws Exception {
         CountDownLatch connected = new CountDownLatch(1);
-        ZooKeeper zk = new ZooKeeper(connectString, 30_000, event -> {
+        ZooKeeper zk = new ZooKeeper(connectString, sessionTimeoutMillis, event -> {
             if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
                 connected.countDown();
             }
         });
-        if (!connected.await(10, TimeUnit.SECONDS)) {
+        if (!connected.await(20, TimeUnit.SECONDS)) {
             zk.close();
             throw new IllegalStateException("no session with " + connectString);
         }
@@ -215,102 +310,5 @@ public final class LoadDriver {
 
     private static long percentile(long[] sorted, int p) {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) ((long) sorted.length * p / 100))];
-    }
-
-    /**
-     * The closed loop. Each session's callbacks run on that client's one event thread, so its
-     * latency list needs no lock; the lists are read only after {@link #stop}.
-     */
-    private static final class Loop {
-        private final List<ZooKeeper> clients;
-        private final String[] keys;
-        private final byte[] value;
-        private final int readPercent;
-        private final int outstanding;
-        private final List<long[]> samples = new ArrayList<>();
-        private final int[] counts;
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicInteger inFlight = new AtomicInteger();
-        private volatile boolean measuring;
-        final AtomicInteger errors = new AtomicInteger();
-
-        Loop(List<ZooKeeper> clients, String[] keys, byte[] value, int readPercent, int outstanding) {
-            this.clients = clients;
-            this.keys = keys;
-            this.value = value;
-            this.readPercent = readPercent;
-            this.outstanding = outstanding;
-            this.counts = new int[clients.size()];
-            for (int i = 0; i < clients.size(); i++) {
-                samples.add(new long[1 << 16]);
-            }
-        }
-
-        void start() {
-            for (int c = 0; c < clients.size(); c++) {
-                for (int i = 0; i < outstanding; i++) {
-                    send(c);
-                }
-            }
-        }
-
-        void measuring(boolean on) {
-            measuring = on;
-        }
-
-        private void send(int c) {
-            ZooKeeper zk = clients.get(c);
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            String key = keys[random.nextInt(keys.length)];
-            long sent = System.nanoTime();
-            inFlight.incrementAndGet();
-            if (random.nextInt(100) < readPercent) {
-                zk.getData(key, false, (AsyncCallback.DataCallback) (rc, path, ctx, data, stat) -> done(c, rc, sent), null);
-            } else {
-                zk.setData(key, value, -1, (AsyncCallback.StatCallback) (rc, path, ctx, stat) -> done(c, rc, sent), null);
-            }
-        }
-
-        private void done(int c, int rc, long sent) {
-            long latency = System.nanoTime() - sent;
-            if (rc != KeeperException.Code.OK.intValue()) {
-                errors.incrementAndGet();
-            }
-            if (measuring) {
-                long[] mine = samples.get(c);
-                if (counts[c] == mine.length) {
-                    mine = Arrays.copyOf(mine, mine.length * 2);
-                    samples.set(c, mine);
-                }
-                mine[counts[c]++] = latency;
-            }
-            inFlight.decrementAndGet(); // after recording: stop() reads the samples once this reaches 0
-            if (running.get()) {
-                send(c);
-            }
-        }
-
-        /** Stops sending and waits (bounded) for the answers still on their way. */
-        void stop() throws InterruptedException {
-            running.set(false);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(10);
-            }
-        }
-
-        long[] latencies() {
-            int total = 0;
-            for (int count : counts) {
-                total += count;
-            }
-            long[] all = new long[total];
-            int at = 0;
-            for (int c = 0; c < counts.length; c++) {
-                System.arraycopy(samples.get(c), 0, all, at, counts[c]);
-                at += counts[c];
-            }
-            return all;
-        }
     }
 }
