@@ -2,6 +2,7 @@ package dev.minizk.peer;
 
 import dev.minizk.net.OutboundQueue;
 import dev.minizk.net.ServerLoop;
+import dev.minizk.txn.LoggedTxn;
 import dev.minizk.zab.PeerMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +76,10 @@ public final class PeerLinks implements ServerLoop.Participant {
     /** Peers cut off on purpose (fault injection): no link, nothing sent or taken. */
     private final Set<Integer> cut = new TreeSet<>();
     private final Map<Integer, PeerStats> stats = new TreeMap<>();
+    /** The txn whose proposal or inform was encoded last, and its payload ({@link #encoded}). */
+    private LoggedTxn lastTxn;
+    private Class<?> lastTxnMessageKind;
+    private byte[] lastTxnPayload;
 
     /**
      * @param peers    every other member's quorum address, by id (not this server's)
@@ -123,14 +128,30 @@ public final class PeerLinks implements ServerLoop.Participant {
             }
             return;
         }
-        enqueue(link, PeerCodec.encode(message));
+        enqueue(link, encoded(message));
         stats.get(to).sent++;
     }
 
+    /**
+     * The message's frame payload. A leader sends the same txn to every learner (a proposal, an
+     * inform) one after the other: encoded once, its bytes go to each (they are only read).
+     */
+    private byte[] encoded(PeerMessage message) {
+        LoggedTxn txn = message instanceof PeerMessage.Proposal p ? p.txn() : message instanceof PeerMessage.Inform i ? i.txn() : null;
+        if (txn == null) {
+            return PeerCodec.encode(message);
+        }
+        if (txn != lastTxn || message.getClass() != lastTxnMessageKind) {
+            lastTxn = txn;
+            lastTxnMessageKind = message.getClass();
+            lastTxnPayload = PeerCodec.encode(message);
+        }
+        return lastTxnPayload;
+    }
+
     private void enqueue(Link link, byte[] payload) {
-        ByteBuffer frame = ByteBuffer.allocate(Integer.BYTES + payload.length);
-        frame.putInt(payload.length).put(payload).flip();
-        link.outbound.add(frame);
+        link.outbound.add(ByteBuffer.allocate(Integer.BYTES).putInt(payload.length).flip());
+        link.outbound.add(ByteBuffer.wrap(payload)); // its own position over bytes other links may share
         dirty.add(link);
     }
 

@@ -9,6 +9,7 @@ import org.apache.zookeeper.ZooKeeper;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -116,6 +117,23 @@ final class ClosedLoop {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(10);
+        }
+    }
+
+    /**
+     * Deletes the nodes the create workload made (after {@link #stop}; not measured), a bounded
+     * number of deletes in flight; a create whose answer never came may have left no node (NONODE).
+     */
+    void deleteCreated(ZooKeeper zk) throws InterruptedException {
+        Semaphore inFlight = new Semaphore(256);
+        for (long n = 1; n <= created.get(); n++) {
+            if (!inFlight.tryAcquire(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("deletes of the created nodes stopped being answered");
+            }
+            zk.delete(parent + "/c" + n, -1, (rc, path, ctx) -> inFlight.release(), null);
+        }
+        if (!inFlight.tryAcquire(256, 30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("deletes of the created nodes stopped being answered");
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -49,15 +50,21 @@ public final class LoadDriver {
     static final int ENSEMBLE_TICK_MILLIS = 500;
 
     /** What one run measured. */
-    record Result(String server, String workload, long ops, double seconds, long p50Nanos, long p99Nanos, long errors) {
+    record Result(String server, String workload, long ops, double seconds, long p50Nanos, long p99Nanos, long errors,
+                  long serverCpuMillis) {
         double opsPerSecond() {
             return ops / seconds;
+        }
+
+        /** The servers' CPU time per 1,000 operations (all processes of the ensemble); -1 when not measured. */
+        double serverCpuMillisPerThousand() {
+            return serverCpuMillis < 0 ? -1 : serverCpuMillis * 1000.0 / ops;
         }
     }
 
     /** The settings, from {@code --name value} arguments. */
     record Settings(int sessions, int outstanding, int seconds, int warmupSeconds, int valueBytes, int keysPerSession,
-                    List<String> workloads, List<String> systems, int servers, String heap, int failovers) {
+                    List<String> workloads, List<String> systems, int servers, String heap, int failovers, int rounds) {
         static final List<String> WORKLOADS = List.of("read", "write", "mixed", "create");
 
         static Settings parse(String[] args) {
@@ -66,7 +73,7 @@ public final class LoadDriver {
                 if (!args[i].startsWith("--") || i + 1 >= args.length) {
                     throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'"
                             + " (options: --sessions --outstanding --seconds --warmup --value-bytes --workloads --systems"
-                            + " --servers --heap --failovers)");
+                            + " --servers --heap --failovers --rounds)");
                 }
                 given.put(args[i].substring(2), args[++i]);
             }
@@ -75,9 +82,10 @@ public final class LoadDriver {
                     number(given, "keys-per-session", 4),
                     List.of(given.getOrDefault("workloads", String.join(",", WORKLOADS)).split(",")),
                     List.of(given.getOrDefault("systems", "minizk,zookeeper").split(",")),
-                    number(given, "servers", 1), given.getOrDefault("heap", "1g"), number(given, "failovers", 3));
+                    number(given, "servers", 1), given.getOrDefault("heap", "1g"), number(given, "failovers", 3),
+                    number(given, "rounds", 1));
             given.keySet().removeAll(List.of("sessions", "outstanding", "seconds", "warmup", "value-bytes",
-                    "keys-per-session", "workloads", "systems", "servers", "heap", "failovers"));
+                    "keys-per-session", "workloads", "systems", "servers", "heap", "failovers", "rounds"));
             if (!given.isEmpty()) {
                 throw new IllegalArgumentException("unknown option --" + given.keySet().iterator().next());
             }
@@ -143,12 +151,11 @@ public final class LoadDriver {
                 }
             }
         } else {
-            System.out.printf("Ensembles of %d server processes each (127.0.0.1..%d, tickTime %d ms, -Xmx%s, fsync on for both);"
-                    + " one ensemble at a time, the clients in this JVM%n", settings.servers, settings.servers, ENSEMBLE_TICK_MILLIS,
-                    settings.heap);
-            for (String system : settings.systems) {
-                failovers.put(system, onEnsemble(settings, system, results));
-            }
+            System.out.printf("Ensembles of %d server processes each (127.0.0.1..%d, tickTime %d ms, -Xmx%s, fsync on for both),"
+                    + " all started first; each workload runs on each in turn, %d round(s), the median round kept;"
+                    + " the clients in this JVM%n", settings.servers, settings.servers, ENSEMBLE_TICK_MILLIS, settings.heap,
+                    settings.rounds);
+            failovers = onEnsembles(settings, results);
         }
         printRatios(results);
         printFailovers(failovers);
@@ -156,45 +163,84 @@ public final class LoadDriver {
     }
 
     private static void print(Result r) {
-        System.out.printf(Locale.ROOT, "  %-6s %-10s %10.0f ops/s  p50 %6.2f ms  p99 %6.2f ms%s%n", r.workload, r.server,
-                r.opsPerSecond(), r.p50Nanos / 1e6, r.p99Nanos / 1e6, r.errors == 0 ? "" : "  (" + r.errors + " errors)");
+        System.out.printf(Locale.ROOT, "  %-6s %-10s %10.0f ops/s  p50 %6.2f ms  p99 %6.2f ms%s%s%n", r.workload, r.server,
+                r.opsPerSecond(), r.p50Nanos / 1e6, r.p99Nanos / 1e6,
+                r.serverCpuMillis < 0 ? "" : String.format(Locale.ROOT, "  servers' CPU %.0f ms per 1000 ops", r.serverCpuMillisPerThousand()),
+                r.errors == 0 ? "" : "  (" + r.errors + " errors)");
     }
 
     /**
-     * Every workload on one ensemble of separate processes, then {@code --failovers} times: SIGKILL
-     * to the leader, the time to the first acknowledged write, the killed server started again.
-     * Returns the failover times.
+     * Ensembles of processes: every system's is started first (an idle ensemble only exchanges
+     * pings), then each workload runs on each system in turn, {@code --rounds} times, so that a
+     * change in the machine's load (other programs) weighs on both alike; per system and workload
+     * the round with the median throughput is kept. Then {@code --failovers} times, on each system
+     * in turn: SIGKILL to the leader, the time to the first acknowledged write, the killed server
+     * started again. Returns the failover times by system.
      */
-    private static List<Long> onEnsemble(Settings settings, String system, List<Result> results) throws Exception {
-        ProcessEnsemble.Kind kind = system.equals("minizk") ? ProcessEnsemble.Kind.MINIZK : ProcessEnsemble.Kind.ZOOKEEPER;
-        Path root = Files.createTempDirectory("minizk-bench-" + system + "-");
-        List<Long> failoverMillis = new ArrayList<>();
-        try (ProcessEnsemble ensemble = ProcessEnsemble.start(kind, settings.servers, root, ENSEMBLE_TICK_MILLIS, settings.heap)) {
-            awaitLeader(ensemble);
+    private static Map<String, List<Long>> onEnsembles(Settings settings, List<Result> results) throws Exception {
+        Path root = Files.createTempDirectory("minizk-bench-");
+        Map<String, ProcessEnsemble> ensembles = new LinkedHashMap<>();
+        Map<String, List<Long>> failoverMillis = new LinkedHashMap<>();
+        try {
+            for (String system : settings.systems) {
+                ProcessEnsemble.Kind kind = system.equals("minizk") ? ProcessEnsemble.Kind.MINIZK : ProcessEnsemble.Kind.ZOOKEEPER;
+                ensembles.put(system, ProcessEnsemble.start(kind, settings.servers, root.resolve(system), ENSEMBLE_TICK_MILLIS,
+                        settings.heap));
+            }
+            for (ProcessEnsemble ensemble : ensembles.values()) {
+                awaitLeader(ensemble);
+            }
             for (String workload : settings.workloads) {
-                Result r = run(system, ensemble.connectString(), settings, workload);
-                results.add(r);
-                print(r);
-            }
-            ZooKeeper probe = connect(ensemble.connectString(), 30_000);
-            try {
-                for (int i = 1; i <= settings.failovers; i++) {
-                    int leader = awaitLeader(ensemble);
-                    long killedAt = System.nanoTime();
-                    ensemble.kill(leader);
-                    long millis = Failover.firstWrite(probe, "/failover-" + i, killedAt, 120_000).millis();
-                    failoverMillis.add(millis);
-                    System.out.printf("  failover %-10s leader (server %d) killed: first write acknowledged after %d ms%n",
-                            system, leader, millis);
-                    ensemble.restart(leader);
+                Map<String, List<Result>> rounds = new LinkedHashMap<>();
+                for (int round = 1; round <= settings.rounds; round++) {
+                    for (String system : settings.systems) {
+                        ProcessEnsemble ensemble = ensembles.get(system);
+                        Result r = run(system, ensemble.connectString(), settings, workload, "/load-" + workload + "-" + round,
+                                ensemble::cpuMillis);
+                        rounds.computeIfAbsent(system, k -> new ArrayList<>()).add(r);
+                        print(r);
+                    }
                 }
-            } finally {
-                probe.close(2_000);
+                rounds.values().forEach(runs -> results.add(medianByThroughput(runs)));
             }
-        } finally {
-            deleteQuietly(root);
+            for (int i = 1; i <= settings.failovers; i++) {
+                for (String system : settings.systems) {
+                    long millis = failover(ensembles.get(system), "/failover-" + i);
+                    failoverMillis.computeIfAbsent(system, k -> new ArrayList<>()).add(millis);
+                }
+            }
+        } catch (Exception | Error e) {
+            ensembles.values().forEach(ProcessEnsemble::close);
+            System.out.println("the servers' files and logs (server.log) are kept in " + root);
+            throw e;
         }
+        ensembles.values().forEach(ProcessEnsemble::close);
+        deleteQuietly(root);
         return failoverMillis;
+    }
+
+    private static Result medianByThroughput(List<Result> runs) {
+        List<Result> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparingDouble(Result::opsPerSecond));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** SIGKILL to the leader, then the time until a stock client's write is acknowledged; the killed server started again. */
+    private static long failover(ProcessEnsemble ensemble, String path) throws Exception {
+        ZooKeeper probe = connect(ensemble.connectString(), 30_000);
+        try {
+            int leader = awaitLeader(ensemble);
+            long killedAt = System.nanoTime();
+            ensemble.kill(leader);
+            long millis = Failover.firstWrite(probe, path, killedAt, 120_000).millis();
+            System.out.printf("  failover %-10s leader (server %d) killed: first write acknowledged after %d ms%n",
+                    ensemble.kind().label, leader, millis);
+            ensemble.restart(leader);
+            awaitLeader(ensemble);
+            return millis;
+        } finally {
+            probe.close(2_000);
+        }
     }
 
     private static int awaitLeader(ProcessEnsemble ensemble) throws InterruptedException {
@@ -225,7 +271,7 @@ public final class LoadDriver {
     private static Result onMinizk(Settings settings, String workload) throws Exception {
         ServerRuntime server = ServerRuntime.start(RuntimeConfig.loopback(ServerConfig.defaults()));
         try {
-            return run("minizk", server.connectString(), settings, workload);
+            return run("minizk", server.connectString(), settings, workload, "/load", () -> -1);
         } finally {
             server.close();
         }
@@ -233,23 +279,31 @@ public final class LoadDriver {
 
     private static Result onZooKeeper(Settings settings, String workload) throws Exception {
         try (RealZooKeeper server = RealZooKeeper.start(2_000)) {
-            return run("zookeeper", server.connectString(), settings, workload);
+            return run("zookeeper", server.connectString(), settings, workload, "/load", () -> -1);
         }
     }
 
+    /** Side by side: each workload's (kept) minizk and ZooKeeper results and the ratios minizk / ZooKeeper. */
     private static void printRatios(List<Result> results) {
         System.out.println();
-        System.out.println("ratio minizk / ZooKeeper (throughput above 1.00 = minizk faster; latency below 1.00 = minizk faster)");
-        System.out.printf("  %-8s %12s %10s %10s%n", "workload", "throughput", "p50", "p99");
+        System.out.println("minizk vs ZooKeeper (ratio minizk / ZooKeeper: throughput above 1.00 = minizk faster;"
+                + " latency and CPU below 1.00 = minizk faster or cheaper)");
+        System.out.printf("  %-8s %12s %12s %7s %22s %22s %18s%n", "workload", "minizk ops/s", "ZK ops/s", "ratio",
+                "p50 minizk / ZK (ms)", "p99 minizk / ZK (ms)", "CPU ms/1000 ops");
         for (Result ours : results) {
             if (!ours.server.equals("minizk")) {
                 continue;
             }
             for (Result theirs : results) {
                 if (theirs.server.equals("zookeeper") && theirs.workload.equals(ours.workload)) {
-                    System.out.printf(Locale.ROOT, "  %-8s %12.2f %10.2f %10.2f%n", ours.workload,
-                            ours.opsPerSecond() / theirs.opsPerSecond(),
-                            (double) ours.p50Nanos / theirs.p50Nanos, (double) ours.p99Nanos / theirs.p99Nanos);
+                    System.out.printf(Locale.ROOT, "  %-8s %12.0f %12.0f %7.2f %22s %22s %18s%n", ours.workload,
+                            ours.opsPerSecond(), theirs.opsPerSecond(), ours.opsPerSecond() / theirs.opsPerSecond(),
+                            String.format(Locale.ROOT, "%.2f / %.2f (%.2f)", ours.p50Nanos / 1e6, theirs.p50Nanos / 1e6,
+                                    (double) ours.p50Nanos / theirs.p50Nanos),
+                            String.format(Locale.ROOT, "%.2f / %.2f (%.2f)", ours.p99Nanos / 1e6, theirs.p99Nanos / 1e6,
+                                    (double) ours.p99Nanos / theirs.p99Nanos),
+                            ours.serverCpuMillis < 0 ? "-" : String.format(Locale.ROOT, "%.0f / %.0f",
+                                    ours.serverCpuMillisPerThousand(), theirs.serverCpuMillisPerThousand()));
                 }
             }
         }
@@ -257,7 +311,9 @@ public final class LoadDriver {
 
     // ------------------------------------------------------------------ one run
 
-    private static Result run(String name, String connectString, Settings s, String workload) throws Exception {
+    /** One workload; {@code serverCpuMillis} reads the servers' CPU time so far (-1: not known), taken around the measured part. */
+    private static Result run(String name, String connectString, Settings s, String workload, String parent,
+                              LongSupplier serverCpuMillis) throws Exception {
         List<ZooKeeper> clients = new ArrayList<>();
         try {
             for (int i = 0; i < s.sessions; i++) {
@@ -267,7 +323,6 @@ public final class LoadDriver {
             ThreadLocalRandom.current().nextBytes(value);
             String[] keys = new String[s.sessions * s.keysPerSession];
             ZooKeeper setup = clients.get(0);
-            String parent = "/load-" + workload; // an ensemble runs every workload, each under its own parent
             setup.create(parent, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
             for (int k = 0; k < keys.length; k++) {
                 keys[k] = parent + "/k" + k;
@@ -278,14 +333,20 @@ public final class LoadDriver {
             TimeUnit.SECONDS.sleep(s.warmupSeconds);
             loop.measuring(true);
             long start = System.nanoTime();
+            long cpuAtStart = serverCpuMillis.getAsLong();
             TimeUnit.SECONDS.sleep(s.seconds);
             loop.measuring(false);
+            long cpu = cpuAtStart < 0 ? -1 : serverCpuMillis.getAsLong() - cpuAtStart;
             double seconds = (System.nanoTime() - start) / 1e9;
             loop.stop();
             long[] latencies = loop.latencies();
             Arrays.sort(latencies);
-            return new Result(name, workload, latencies.length, seconds, percentile(latencies, 50), percentile(latencies, 99),
-                    loop.errors.get());
+            Result result = new Result(name, workload, latencies.length, seconds, percentile(latencies, 50), percentile(latencies, 99),
+                    loop.errors.get(), cpu);
+            if (s.servers > 1) {
+                loop.deleteCreated(setup); // an ensemble lives on through every round: keep its tree (and snapshots) from growing
+            }
+            return result;
         } finally {
             for (ZooKeeper zk : clients) {
                 zk.close(1_000);

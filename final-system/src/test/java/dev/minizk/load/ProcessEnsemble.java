@@ -160,6 +160,12 @@ final class ProcessEnsemble implements AutoCloseable {
         }
     }
 
+    /** CPU time the running servers have used so far (user and system, every thread), in ms. */
+    long cpuMillis() {
+        return processes.values().stream().filter(Process::isAlive)
+                .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L)).sum();
+    }
+
     /** SIGKILL to every server still running. */
     @Override
     public void close() {
