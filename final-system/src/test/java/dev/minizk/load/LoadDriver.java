@@ -165,7 +165,8 @@ public final class LoadDriver {
     private static void print(Result r) {
         System.out.printf(Locale.ROOT, "  %-6s %-10s %10.0f ops/s  p50 %6.2f ms  p99 %6.2f ms%s%s%n", r.workload, r.server,
                 r.opsPerSecond(), r.p50Nanos / 1e6, r.p99Nanos / 1e6,
-                r.serverCpuMillis < 0 ? "" : String.format(Locale.ROOT, "  servers' CPU %.0f ms per 1000 ops", r.serverCpuMillisPerThousand()),
+                r.serverCpuMillis < 0 ? "" : String.format(Locale.ROOT, "  servers' CPU %.0f ms per 1000 ops",
+                        r.serverCpuMillisPerThousand()),
                 r.errors == 0 ? "" : "  (" + r.errors + " errors)");
     }
 
