@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * <ol>
  *   <li><b>Discovery.</b> Wait for FOLLOWERINFO from a quorum (itself included), take a new epoch
  *       above every epoch they accepted, send LEADERINFO, wait for a quorum of ACKEPOCHs. A
- *       follower whose history is ahead of the leader's, while a quorum has not acked yet, makes it step down.</li>
+ *       follower of that quorum whose history is ahead of the leader's makes it step down; one
+ *       that acks later is synchronized like any other (its extra tail is cut).</li>
  *   <li><b>Synchronization.</b> Send each learner the whole committed state (SNAP), then the
  *       leader's logged but uncommitted txns as PROPOSALs, then NEWLEADER. Once a quorum acked
  *       NEWLEADER the leader is <em>established</em>: its whole history is committed, it says
@@ -205,14 +206,17 @@ public final class Leader implements Role {
      *
      * <p>Hint (04.2): an ACKEPOCH is due only after LEADERINFO (phase {@code EPOCH_SENT}); any
      * other is a broken connection ({@link #drop}). A voter's ack counts unless it says
-     * {@link PeerMessage.AckEpoch#ALREADY_ACCEPTED}. During discovery (not yet
-     * {@code synchronizing}), a counted ack from a follower whose history is ahead of this
-     * leader's ({@code startEpoch}, {@code startZxid}: a higher current epoch, or the same one
-     * and a higher zxid) ends the leader's role: it must not erase what the follower holds. Once a
-     * quorum acked the epoch, a late follower's extra txns were never committed (ZooKeeper stops
-     * comparing then, {@code electionFinished}): it is synchronized like any other. Otherwise mark the learner {@code EPOCH_ACKED}, count it in
-     * {@code epochAckers}, then synchronize it at once if the leader already is synchronizing
-     * (an observer: already established), else {@link #maybeStartSync}.
+     * {@link PeerMessage.AckEpoch#ALREADY_ACCEPTED}. While the quorum of epoch acks is still
+     * forming (not yet {@code synchronizing}), a counted ack from a follower whose history is
+     * ahead of this leader's ({@code startEpoch}, {@code startZxid}: a higher current epoch, or
+     * the same one and a higher zxid) ends the leader's role: the election went wrong, and the
+     * leader must not erase what the follower holds. Once a quorum acked, the leader's history
+     * is the one this epoch keeps: a follower that acks later is synchronized like any other,
+     * and whatever it holds beyond the leader's history was never committed (ZooKeeper's
+     * {@code waitForEpochAck} checks only until its quorum is formed). Then mark the learner
+     * {@code EPOCH_ACKED}, count it in {@code epochAckers}, and synchronize it at once if the
+     * leader already is synchronizing (an observer: already established), else
+     * {@link #maybeStartSync}.
      */
     private void onAckEpoch(LearnerHandler handler, PeerMessage.AckEpoch ack) {
         // BEGIN SOLUTION 04.2
@@ -221,10 +225,8 @@ public final class Leader implements Role {
             return;
         }
         boolean counted = !handler.observer && ack.currentEpoch() != PeerMessage.AckEpoch.ALREADY_ACCEPTED;
-        // A committed txn is on a quorum, which meets the quorum that acked the epoch: once that
-        // quorum is complete, whatever a late follower holds beyond the leader was never committed.
-        if (counted && !synchronizing
-                && (ack.currentEpoch() > startEpoch || (ack.currentEpoch() == startEpoch && ack.lastZxid() > startZxid))) {
+        boolean ahead = ack.currentEpoch() > startEpoch || (ack.currentEpoch() == startEpoch && ack.lastZxid() > startZxid);
+        if (counted && !synchronizing && ahead) {
             ctx.roleEnded(this, "follower " + handler.sid + " is ahead of the leader (e" + ack.currentEpoch() + ", "
                     + Zxid.format(ack.lastZxid()) + " > e" + startEpoch + ", " + Zxid.format(startZxid) + ")");
             return;

@@ -158,6 +158,43 @@ class BroadcastScenarioTest {
     }
 
     /**
+     * The old leader comes back from a partition with proposals nobody acked, so its ACKEPOCH
+     * claims a longer history than the one the new leader started its epoch from. The new
+     * leader is established already: it synchronizes the old one, cutting that tail, and stays
+     * (ZooKeeper's {@code waitForEpochAck} checks for a follower ahead only until its quorum
+     * formed). Not graded here: {@code DiscoveryTest} grades the rule (04.2).
+     */
+    @Test
+    void a_late_follower_with_a_longer_uncommitted_tail_joins_an_established_leader_without_a_reelection_and_loses_the_tail() {
+        Ensemble e = ensemble(4, 3);
+        e.settle(5_000);
+        int oldLeader = e.leader().orElseThrow();
+        e.write(3);
+        e.settle(2_000);
+        e.sim.isolate(oldLeader);
+        e.write(4); // logged by the isolated leader only: 0x1_4 to 0x1_7
+        e.sim.runFor(3_000);
+        int newLeader = e.leader().orElseThrow();
+        assertThat(e.leaderRole().epoch()).isEqualTo(2);
+        assertThat(e.replica(oldLeader).orElseThrow().history().lastLoggedZxid()).isEqualTo(Zxid.of(1, 7));
+        assertThat(e.replica(newLeader).orElseThrow().history().lastLoggedZxid()).isEqualTo(Zxid.of(1, 3));
+        int establishments = e.recorder.establishments().size();
+        int leaderRoles = e.recorder.roles.get(newLeader).size();
+
+        e.sim.heal();
+        e.settle(5_000);
+        assertThat(e.leader()).contains(newLeader);
+        assertThat(e.recorder.roles.get(newLeader)).as("the leader's roles").hasSize(leaderRoles);
+        assertThat(e.recorder.establishments()).as("no new epoch").hasSize(establishments);
+        assertThat(e.replica(oldLeader).orElseThrow().history().lastLoggedZxid()).as("the tail is cut").isEqualTo(Zxid.of(1, 3));
+        e.write(1);
+        e.settle(2_000);
+        assertThat(e.recorder.deliveredZxids(oldLeader)).contains(Zxid.of(2, 1)).doesNotContain(Zxid.of(1, 4));
+        assertThat(e.sameTrees()).isTrue();
+        e.check().throwIfViolated();
+    }
+
+    /**
      * Lesson 03 §5: one election round can decide two leaders. Here a forged vote plays the
      * forgetful server in the middle: server 2, cut off, is told that 1 votes for it and decides
      * LEADING in round 1, in which 3 already leads 1. It never serves: 1 follows 3 in epoch 1 and
