@@ -16,12 +16,14 @@ import java.util.function.Consumer;
  * The leader (ZooKeeper's {@code Leader} with its {@code LearnerHandler}s), in Zab's three phases.
  *
  * <ol>
- *   <li><b>Discovery.</b> Wait for FOLLOWERINFO from a quorum (itself included), take a new epoch
- *       above every epoch they accepted, send LEADERINFO, wait for a quorum of ACKEPOCHs. A
- *       follower of that quorum whose history is ahead of the leader's makes it step down; one
- *       that acks later is synchronized like any other (its extra tail is cut).</li>
+ *   <li><b>Discovery</b> ({@link Discovery}). Wait for FOLLOWERINFO from a quorum (itself
+ *       included), take a new epoch above every epoch they accepted, send LEADERINFO, wait for a
+ *       quorum of ACKEPOCHs. A follower of that quorum whose history is ahead of the leader's
+ *       makes it step down; one that acks later is synchronized like any other (its extra tail
+ *       is cut).</li>
  *   <li><b>Synchronization.</b> Send each learner the whole committed state (SNAP), then the
- *       leader's logged but uncommitted txns as PROPOSALs, then NEWLEADER. Once a quorum acked
+ *       leader's logged but uncommitted txns as PROPOSALs, then NEWLEADER ({@link LearnerSync}:
+ *       what is sent; here: when, and what the acks mean). Once a quorum acked
  *       NEWLEADER the leader is <em>established</em>: its whole history is committed, it says
  *       UPTODATE and may broadcast.</li>
  *   <li><b>Broadcast.</b> {@link #propose}: give the txn the next zxid, log it, send PROPOSAL,
@@ -44,20 +46,12 @@ public final class Leader implements Role {
     private final QuorumVerifier verifier;
     private final History history;
     private final int self;
-    /** The election round this leader was elected in: learners that elected it in another round elected an earlier reign. */
-    private final long electionRound;
+    /** Phase 1: the new epoch and the quorum that acked it. */
+    private final Discovery discovery;
 
-    private final Map<Integer, LearnerHandler> learners = new TreeMap<>();
-    /** Discovery: the accepted epoch of each voter that connected (this leader included). */
-    private final Map<Integer, Long> connectedVoters = new TreeMap<>();
-    private final Set<Integer> epochAckers = new TreeSet<>();
+    /** The learners connected now, by id (Discovery adds them as they connect). */
+    final Map<Integer, LearnerHandler> learners = new TreeMap<>();
     private final Set<Integer> newLeaderAckers = new TreeSet<>();
-    /** The leader's own (current epoch, last zxid) when it started: no follower may be ahead of it. */
-    private final long startEpoch;
-    private final long startZxid;
-    /** The new epoch, or -1 while discovery has no quorum yet. */
-    private long epoch = -1;
-    private boolean synchronizing;
     private boolean established;
     /** Proposals sent and not yet committed, by zxid, with the voters that acked each. */
     private final TreeMap<Long, Outstanding> outstanding = new TreeMap<>();
@@ -77,12 +71,15 @@ public final class Leader implements Role {
 
     public Leader(ZabContext ctx, long electionRound) {
         this.ctx = ctx;
-        this.electionRound = electionRound;
         this.verifier = ctx.verifier();
         this.history = ctx.history();
         this.self = ctx.id();
-        this.startEpoch = ctx.currentEpoch();
-        this.startZxid = history.lastLoggedZxid();
+        this.discovery = new Discovery(this, ctx, electionRound);
+    }
+
+    /** Ticks since the leader started: the clock of its learners' silence. */
+    long ticks() {
+        return ticks;
     }
 
     @Override
@@ -92,8 +89,7 @@ public final class Leader implements Role {
 
     @Override
     public void start() {
-        connectedVoters.put(self, ctx.acceptedEpoch());
-        maybeChooseEpoch();
+        discovery.start();
     }
 
     // ------------------------------------------------------------------ messages
@@ -103,13 +99,13 @@ public final class Leader implements Role {
         if (!verifier.isMember(from)) {
             ctx.trace("ignored from non-member " + from + ": " + message);
         } else if (message instanceof PeerMessage.FollowerInfo info) {
-            onInfo(from, info.acceptedEpoch(), info.electionRound(), false);
+            discovery.onInfo(from, info.acceptedEpoch(), info.electionRound(), false);
         } else if (message instanceof PeerMessage.ObserverInfo info) {
-            onInfo(from, info.acceptedEpoch(), info.electionRound(), true);
+            discovery.onInfo(from, info.acceptedEpoch(), info.electionRound(), true);
         } else if (message instanceof PeerMessage.AckEpoch ack) {
             withLearner(from, message, h -> {
                 h.lastZxid = ack.lastZxid();
-                onAckEpoch(h, ack);
+                discovery.onAckEpoch(h, ack);
             });
         } else if (message instanceof PeerMessage.Ack ack) {
             withLearner(from, message, h -> onAck(h, ack.zxid()));
@@ -139,142 +135,13 @@ public final class Leader implements Role {
     }
 
     /**
-     * A learner connects (or reconnects: its old connection is dead and replaced).
-     *
-     * <p>Hint (04.2): ignore (trace) a learner that elected this server in another round than
-     * {@code electionRound}, and one that connects as an observer but is a voter or the other
-     * way round. Otherwise give it a fresh {@link LearnerHandler} in {@code learners}. While the
-     * new epoch is not chosen yet, a voter's accepted epoch joins {@code connectedVoters} (then
-     * {@link #maybeChooseEpoch}); once it is, the learner is sent LEADERINFO at once.
-     */
-    private void onInfo(int from, long acceptedEpoch, long round, boolean observer) {
-        // BEGIN SOLUTION 04.2
-        if (round != electionRound) {
-            ctx.trace("ignored: " + from + " elected this server in round " + round + ", an earlier reign (this one: round " + electionRound + ")");
-            return;
-        }
-        if (observer != verifier.isObserver(from)) {
-            ctx.trace("ignored: " + from + " connects as " + (observer ? "an observer" : "a follower") + " but is not one");
-            return;
-        }
-        LearnerHandler handler = new LearnerHandler(from, observer, ticks);
-        learners.put(from, handler);
-        if (epoch < 0) {
-            if (!observer) {
-                connectedVoters.put(from, acceptedEpoch);
-                maybeChooseEpoch();
-            }
-        } else {
-            sendLeaderInfo(handler);
-        }
-        // END SOLUTION
-    }
-
-    /**
-     * Discovery: a quorum connected, so no epoch any of them accepted can be reused.
-     *
-     * <p>Hint (04.2): nothing to do once {@code epoch} is chosen or while {@code connectedVoters}
-     * (this leader included) hold no quorum. Then the new epoch is one above the highest epoch
-     * they accepted: accept it yourself ({@link ZabContext#setAcceptedEpoch}), count your own
-     * epoch ack in {@code epochAckers}, send LEADERINFO to every learner connected so far and
-     * see whether synchronization can start ({@link #maybeStartSync}).
-     */
-    private void maybeChooseEpoch() {
-        // BEGIN SOLUTION 04.2
-        if (epoch >= 0 || !verifier.containsQuorum(connectedVoters.keySet())) {
-            return;
-        }
-        long highest = connectedVoters.values().stream().mapToLong(Long::longValue).max().orElseThrow();
-        epoch = highest + 1;
-        ctx.setAcceptedEpoch(epoch);
-        epochAckers.add(self);
-        ctx.trace("new epoch " + epoch + " (accepted epochs " + connectedVoters + ")");
-        for (LearnerHandler handler : learners.values()) {
-            sendLeaderInfo(handler);
-        }
-        maybeStartSync();
-        // END SOLUTION
-    }
-
-    private void sendLeaderInfo(LearnerHandler handler) {
-        ctx.send(handler.sid, new PeerMessage.LeaderInfo(epoch));
-        handler.phase = LearnerHandler.Phase.EPOCH_SENT;
-    }
-
-    /**
-     * A learner accepted the new epoch.
-     *
-     * <p>Hint (04.2): an ACKEPOCH is due only after LEADERINFO (phase {@code EPOCH_SENT}); any
-     * other is a broken connection ({@link #drop}). A voter's ack counts unless it says
-     * {@link PeerMessage.AckEpoch#ALREADY_ACCEPTED}. While the quorum of epoch acks is still
-     * forming (not yet {@code synchronizing}), a counted ack from a follower whose history is
-     * ahead of this leader's ({@code startEpoch}, {@code startZxid}: a higher current epoch, or
-     * the same one and a higher zxid) ends the leader's role: the election went wrong, and the
-     * leader must not erase what the follower holds. Once a quorum acked, the leader's history
-     * is the one this epoch keeps: a follower that acks later is synchronized like any other,
-     * and whatever it holds beyond the leader's history was never committed (ZooKeeper's
-     * {@code waitForEpochAck} checks only until its quorum is formed). Then mark the learner
-     * {@code EPOCH_ACKED}, count it in {@code epochAckers}, and synchronize it at once if the
-     * leader already is synchronizing (an observer: already established), else
-     * {@link #maybeStartSync}.
-     */
-    private void onAckEpoch(LearnerHandler handler, PeerMessage.AckEpoch ack) {
-        // BEGIN SOLUTION 04.2
-        if (handler.phase != LearnerHandler.Phase.EPOCH_SENT) {
-            drop(handler, "ACKEPOCH in phase " + handler.phase);
-            return;
-        }
-        boolean counted = !handler.observer && ack.currentEpoch() != PeerMessage.AckEpoch.ALREADY_ACCEPTED;
-        boolean ahead = ack.currentEpoch() > startEpoch || (ack.currentEpoch() == startEpoch && ack.lastZxid() > startZxid);
-        if (counted && !synchronizing && ahead) {
-            ctx.roleEnded(this, "follower " + handler.sid + " is ahead of the leader (e" + ack.currentEpoch() + ", "
-                    + Zxid.format(ack.lastZxid()) + " > e" + startEpoch + ", " + Zxid.format(startZxid) + ")");
-            return;
-        }
-        handler.phase = LearnerHandler.Phase.EPOCH_ACKED;
-        if (counted) {
-            epochAckers.add(handler.sid);
-        }
-        if (handler.observer ? established : synchronizing) {
-            synchronize(handler);
-        } else {
-            maybeStartSync();
-        }
-        // END SOLUTION
-    }
-
-    /**
-     * A quorum acked the new epoch: the leader takes it as its own and synchronizes everyone who acked.
-     *
-     * <p>Hint (04.2): once (see {@code synchronizing}) and only when {@code epochAckers} hold a
-     * quorum: the new epoch becomes the leader's current epoch, every follower that acked it
-     * is synchronized ({@link #synchronize}) and the leader acks its own NEWLEADER
-     * ({@link #ackOwnNewLeader}).
-     */
-    private void maybeStartSync() {
-        // BEGIN SOLUTION 04.2
-        if (synchronizing || !verifier.containsQuorum(epochAckers)) {
-            return;
-        }
-        synchronizing = true;
-        ctx.setCurrentEpoch(epoch);
-        for (LearnerHandler handler : learners.values()) {
-            if (!handler.observer && handler.phase == LearnerHandler.Phase.EPOCH_ACKED) {
-                synchronize(handler);
-            }
-        }
-        ackOwnNewLeader();
-        // END SOLUTION
-    }
-
-    /**
      * The leader's own NEWLEADER ack: it holds its history, once that history is durable.
      *
      * <p>Hint (04.3): when the log says everything is durable ({@link ZabContext#whenLogged}),
      * count the leader in {@code newLeaderAckers} and see whether it is established
      * ({@link #maybeEstablish}).
      */
-    private void ackOwnNewLeader() {
+    void ackOwnNewLeader() {
         // BEGIN SOLUTION 04.3
         ctx.whenLogged(this, () -> {
             newLeaderAckers.add(self);
@@ -284,34 +151,9 @@ public final class Leader implements Role {
         // END SOLUTION
     }
 
-    /**
-     * SNAP of the committed state, then (to a follower) every logged txn above it as a PROPOSAL,
-     * then NEWLEADER; from now on the learner gets every new proposal and commit, in order.
-     * Observers are synchronized only once the leader is established, so they never see an
-     * uncommitted txn.
-     *
-     * <p>Hint (04.3): SNAP carries {@link History#snapshot} as of the last committed zxid.
-     * Every message the learner must ACK (each PROPOSAL, and NEWLEADER, whose zxid is
-     * {@link #newLeaderZxid}) goes on the handler's {@code expectedAcks}, in the order sent.
-     * The learner is then {@code SYNCING}: in the forwarding set.
-     */
-    private void synchronize(LearnerHandler handler) {
-        if (!handler.observer && synchronizeWithoutSnap(handler)) {
-            return; // stage 05: DIFF or TRUNC; stage 04's policy always answers SNAP
-        }
-        // BEGIN SOLUTION 04.3
-        ctx.send(handler.sid, new PeerMessage.Snap(history.snapshot(), history.lastCommittedZxid()));
-        if (!handler.observer) {
-            for (LoggedTxn txn : history.uncommitted()) {
-                ctx.send(handler.sid, new PeerMessage.Proposal(txn));
-                handler.expectedAcks.addLast(txn.header().zxid());
-            }
-        }
-        ctx.send(handler.sid, new PeerMessage.NewLeader(newLeaderZxid()));
-        handler.expectedAcks.addLast(newLeaderZxid());
-        handler.phase = LearnerHandler.Phase.SYNCING;
-        // STUB: return;
-        // END SOLUTION
+    /** Sends the learner the stream that gives it this leader's history ({@link LearnerSync}): it is then {@code SYNCING}. */
+    void synchronize(LearnerHandler handler) {
+        new LearnerSync(ctx, newLeaderZxid()).synchronize(handler);
     }
 
     /**
@@ -365,23 +207,23 @@ public final class Leader implements Role {
     /**
      * A quorum holds the leader's history: it is committed, and the leader may broadcast.
      *
-     * <p>Hint (04.3): only while synchronizing, only once, and only when {@code newLeaderAckers}
-     * hold a quorum. Then: established; tell the context ({@link ZabContext#noteEstablished})
+     * <p>Hint (04.3): only while synchronizing ({@link Discovery#isSynchronizing}), only once,
+     * and only when {@code newLeaderAckers} hold a quorum. Then: established; tell the context ({@link ZabContext#noteEstablished})
      * and the events ({@link ZabEvents#established}, with the leader's last logged zxid);
      * commit the whole history; send UPTODATE to every learner that acked NEWLEADER
      * ({@link #serve}) and synchronize the observers that acked the epoch and waited.
      */
     private void maybeEstablish() {
         // BEGIN SOLUTION 04.3
-        if (established || !synchronizing || !verifier.containsQuorum(newLeaderAckers)) {
+        if (established || !discovery.isSynchronizing() || !verifier.containsQuorum(newLeaderAckers)) {
             return;
         }
         established = true;
         long historyZxid = history.lastLoggedZxid();
-        ctx.noteEstablished(epoch, self);
-        ctx.events().established(epoch, self, historyZxid, Set.copyOf(newLeaderAckers));
+        ctx.noteEstablished(epoch(), self);
+        ctx.events().established(epoch(), self, historyZxid, Set.copyOf(newLeaderAckers));
         history.commitUpTo(historyZxid);
-        ctx.trace("established in epoch " + epoch + " with " + newLeaderAckers + ", history up to " + Zxid.format(historyZxid));
+        ctx.trace("established in epoch " + epoch() + " with " + newLeaderAckers + ", history up to " + Zxid.format(historyZxid));
         for (LearnerHandler handler : learners.values()) {
             if (handler.newLeaderAcked) {
                 serve(handler);
@@ -390,58 +232,6 @@ public final class Leader implements Role {
             }
         }
         // END SOLUTION
-    }
-
-    /**
-     * DIFF or TRUNC, if the sync policy says so (stage 05): the learner keeps its history up to
-     * the plan's zxid, and gets every txn of the leader's history after it as a PROPOSAL, with
-     * a COMMIT for each the leader committed, then NEWLEADER. Returns false for a SNAP.
-     */
-    private boolean synchronizeWithoutSnap(LearnerHandler handler) {
-        SyncPlan plan = ctx.syncPolicy().plan(handler.lastZxid, history);
-        long base;
-        if (plan instanceof SyncPlan.Diff diff) {
-            base = diff.zxid();
-            ctx.send(handler.sid, new PeerMessage.Diff(base));
-        } else if (plan instanceof SyncPlan.Trunc trunc) {
-            base = trunc.zxid();
-            ctx.send(handler.sid, new PeerMessage.Trunc(base));
-        } else if (plan instanceof SyncPlan.Snap) {
-            return false;
-        } else {
-            throw new IllegalStateException("unknown sync plan " + plan);
-        }
-        long last = base;
-        for (LoggedTxn txn : history.committedLog()) {
-            if (txn.header().zxid() > base) {
-                last = sendInSync(handler, txn, last);
-                ctx.send(handler.sid, new PeerMessage.Commit(txn.header().zxid()));
-            }
-        }
-        for (LoggedTxn txn : history.uncommitted()) {
-            if (txn.header().zxid() > base) {
-                last = sendInSync(handler, txn, last);
-            }
-        }
-        if (last != history.lastLoggedZxid() && base <= history.lastLoggedZxid()) {
-            throw new IllegalStateException("sync plan " + plan + " for " + handler.sid + " leaves a gap: the leader's history ends at "
-                    + Zxid.format(history.lastLoggedZxid()) + ", the learner would end at " + Zxid.format(last));
-        }
-        handler.phase = LearnerHandler.Phase.SYNCING;
-        handler.expectedAcks.addLast(newLeaderZxid());
-        ctx.send(handler.sid, new PeerMessage.NewLeader(newLeaderZxid()));
-        return true;
-    }
-
-    private long sendInSync(LearnerHandler handler, LoggedTxn txn, long last) {
-        long zxid = txn.header().zxid();
-        if (!Learner.follows(last, zxid)) {
-            throw new IllegalStateException("sync of " + handler.sid + ": " + Zxid.format(zxid) + " does not follow " + Zxid.format(last)
-                    + ": the sync policy chose a point the leader's log cannot continue from");
-        }
-        ctx.send(handler.sid, new PeerMessage.Proposal(txn));
-        handler.expectedAcks.addLast(zxid);
-        return zxid;
     }
 
     private void serve(LearnerHandler handler) {
@@ -470,7 +260,7 @@ public final class Leader implements Role {
      * Forgets a learner whose connection is broken. It hears nothing more from us, gives up after
      * {@code syncLimit} ticks, elects again and reconnects with a fresh synchronization.
      */
-    private void drop(LearnerHandler handler, String why) {
+    void drop(LearnerHandler handler, String why) {
         learners.remove(handler.sid);
         ctx.trace("dropped " + handler + ": " + why);
     }
@@ -513,10 +303,10 @@ public final class Leader implements Role {
 
     /** The zxid the next proposal must carry: the next counter of this epoch. */
     public long nextZxid() {
-        if (epoch < 0) {
+        if (epoch() < 0) {
             throw new IllegalStateException("leader " + self + " has no epoch yet");
         }
-        return zxidAfter(history.lastLoggedZxid(), epoch);
+        return zxidAfter(history.lastLoggedZxid(), epoch());
     }
 
     /**
@@ -673,7 +463,7 @@ public final class Leader implements Role {
     // ------------------------------------------------------------------ what tests and the status page see
 
     public long epoch() {
-        return epoch;
+        return discovery.epoch();
     }
 
     public boolean isEstablished() {
@@ -704,16 +494,16 @@ public final class Leader implements Role {
         learners.forEach((sid, h) -> handlers.put(sid, LeaderSnapshot.Handler.of(h, ticks)));
         Map<Long, Set<Integer>> acks = new TreeMap<>();
         outstanding.forEach((zxid, proposal) -> acks.put(zxid, Set.copyOf(proposal.ackers())));
-        return new LeaderSnapshot(electionRound, epoch, synchronizing, established, established ? 0 : ticks, handlers,
-                connectedVoters, epochAckers, newLeaderAckers, acks, pendingSyncs.stream().map(PendingSync::zxid).toList());
+        return new LeaderSnapshot(discovery.electionRound(), epoch(), discovery.isSynchronizing(), established, established ? 0 : ticks,
+                handlers, discovery.connectedVoters(), discovery.epochAckers(), newLeaderAckers, acks, pendingSyncs.stream().map(PendingSync::zxid).toList());
     }
 
     private long newLeaderZxid() {
-        return Zxid.of(epoch, 0);
+        return Zxid.of(epoch(), 0);
     }
 
     @Override
     public String toString() {
-        return "Leader[" + self + " e" + epoch + (established ? " established" : "") + ", " + outstanding.size() + " outstanding]";
+        return "Leader[" + self + " e" + epoch() + (established ? " established" : "") + ", " + outstanding.size() + " outstanding]";
     }
 }
