@@ -137,6 +137,8 @@ final class Discovery {
             return;
         }
         boolean counted = !handler.observer && ack.currentEpoch() != PeerMessage.AckEpoch.ALREADY_ACCEPTED;
+        // A committed txn is on a quorum, which meets the quorum that acked the epoch: once that
+        // quorum is complete, whatever a late follower holds beyond the leader was never committed.
         boolean ahead = ack.currentEpoch() > startEpoch || (ack.currentEpoch() == startEpoch && ack.lastZxid() > startZxid);
         if (counted && !synchronizing && ahead) {
             ctx.roleEnded(leader, "follower " + handler.sid + " is ahead of the leader (e" + ack.currentEpoch() + ", "
