@@ -89,21 +89,15 @@ final class ServerCommand implements Callable<Integer> {
         RuntimeConfig runtimeConfig = ensemble != null ? ensemble.runtime() : runtimeConfig(cfg);
         InetSocketAddress statusAddress = statusAddress();
 
-        ServerRuntime runtime;
-        EnsembleServer member = null;
+        EnsembleServer member; // the same replica either way: alone in its quorum, or one of an ensemble
         try {
-            if (ensemble != null) {
-                member = EnsembleServer.start(ensemble);
-                runtime = member.runtime();
-            } else {
-                runtime = ServerRuntime.start(runtimeConfig);
-            }
+            member = ensemble != null ? EnsembleServer.start(ensemble) : EnsembleServer.standalone(runtimeConfig);
         } catch (IOException e) {
             InetSocketAddress address = runtimeConfig.bindAddress();
             err.println("error: cannot listen on " + address.getHostString() + ":" + address.getPort() + ": " + e.getMessage());
             return Main.EXIT_FAILED;
         }
-        EnsembleServer ensembleServer = member;
+        ServerRuntime runtime = member.runtime();
         StatusServer status = null;
         if (statusAddress != null) {
             try {
@@ -121,10 +115,7 @@ final class ServerCommand implements Callable<Integer> {
             if (statusPage != null) {
                 statusPage.close();
             }
-            if (ensembleServer != null) {
-                ensembleServer.close();
-            }
-            runtime.close();
+            member.close();
             err.println("minizk: server on port " + runtime.port() + " stopped");
         }, "minizk-shutdown");
         Runtime.getRuntime().addShutdownHook(stopper);

@@ -1,7 +1,10 @@
 package dev.minizk.ensemble;
 
+import dev.minizk.election.QuorumVerifier;
+import dev.minizk.net.RuntimeConfig;
 import dev.minizk.net.ServerRuntime;
 import dev.minizk.peer.PeerLinks;
+import dev.minizk.replica.Persistence;
 import dev.minizk.replica.ReplicaNode;
 import dev.minizk.recovery.DiskPersistence;
 import dev.minizk.server.RequestPipeline;
@@ -13,6 +16,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One server of a replicated ensemble as a real process: stage 04's {@link ReplicaNode} made
@@ -20,18 +26,69 @@ import java.nio.channels.ServerSocketChannel;
  * ({@link ServerRuntime}: one loop thread, the client port, timers) plus its peer links and its
  * files. {@link #start} returns once the client port and the quorum port listen; the server
  * takes clients once it has found a leader (or leads).
+ *
+ * <p>The standalone server is the same replica with a one-voter quorum ({@link #standalone}): it
+ * elects itself, and each write commits as soon as it is logged, the leader's own ack being the
+ * quorum. It has no peers and, as ZooKeeper's standalone server would with {@code forceSync=no}
+ * and no restart, keeps its data in memory.
  */
 public final class EnsembleServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EnsembleServer.class);
 
-    private final EnsembleConfig config;
+    /** The standalone server's id: the only voter of its quorum. */
+    static final int STANDALONE_ID = 1;
+
+    private final int id;
     private final ServerRuntime runtime;
     private final ReplicaDriver driver;
 
-    private EnsembleServer(EnsembleConfig config, ServerRuntime runtime, ReplicaDriver driver) {
-        this.config = config;
+    private EnsembleServer(int id, ServerRuntime runtime, ReplicaDriver driver) {
+        this.id = id;
         this.runtime = runtime;
         this.driver = driver;
+    }
+
+    /**
+     * A standalone server on {@code config}'s client port: a replica alone in its quorum, without
+     * peer links or files. Returns once it leads and serves (its election decides at once, alone).
+     *
+     * @throws IOException if the client port cannot be bound, or the server does not come up
+     */
+    public static EnsembleServer standalone(RuntimeConfig config) throws IOException {
+        int tick = config.server().tickTime();
+        ReplicaNode node = new ReplicaNode(QuorumVerifier.majorityOf(1), EnsembleConfig.zabFor(tick, 10, 5), config.server(),
+                new RoleLog(STANDALONE_ID), RequestPipeline.MAX_OUTSTANDING_REQUESTS, Persistence.inMemory());
+        ReplicaDriver driver = new ReplicaDriver(STANDALONE_ID, node);
+        ServerRuntime runtime = ServerRuntime.start(config, driver, loop -> {
+            driver.attachAlone(loop);
+            return null;
+        });
+        EnsembleServer server = new EnsembleServer(STANDALONE_ID, runtime, driver);
+        try {
+            server.awaitServing(10L * tick);
+        } catch (IOException e) {
+            runtime.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** Waits until the server serves clients (a standalone server: until it leads). */
+    private void awaitServing(long timeoutMillis) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        try {
+            while (runtime.submit(s -> driver.mode()).get(timeoutMillis, TimeUnit.MILLISECONDS) == null) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("the server did not start serving within " + timeoutMillis + " ms");
+                }
+                Thread.sleep(5); // the real runtime's own start-up: a poll, not a test
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the server started", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("the server failed to start: " + e.getMessage(), e);
+        }
     }
 
     /** Binds this member's quorum port (from its {@code server.N} line) and starts. */
@@ -65,11 +122,7 @@ public final class EnsembleServer implements AutoCloseable {
         }
         log.info("server {} of {} started: clients on {}, peers on {}, files in {}", config.myId(), config.verifier(),
                 runtime.connectString(), quorumPort.socket().getLocalSocketAddress(), config.storageDirectory());
-        return new EnsembleServer(config, runtime, driver);
-    }
-
-    public EnsembleConfig config() {
-        return config;
+        return new EnsembleServer(config.myId(), runtime, driver);
     }
 
     public ServerRuntime runtime() {
@@ -81,14 +134,16 @@ public final class EnsembleServer implements AutoCloseable {
     }
 
     public int id() {
-        return config.myId();
+        return id;
     }
 
     /** Stops the loop (every socket closes) and the sync thread. */
     @Override
     public void close() {
         runtime.close();
-        driver.storage().close();
+        if (driver.storage() != null) { // a standalone server has no files
+            driver.storage().close();
+        }
     }
 
     /** Logs each change of role: the one line an operator wants to see. */

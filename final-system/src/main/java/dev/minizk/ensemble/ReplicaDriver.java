@@ -83,14 +83,27 @@ public final class ReplicaDriver implements ClientFacingServer, QuorumMember, Pe
         this.storage = files;
     }
 
+    /** Before the loop starts, for a standalone server: no peers, no files (its data is in memory). */
+    void attachAlone(ServerLoop serverLoop) {
+        this.loop = serverLoop;
+    }
+
+    /** A standalone server: a replica alone in its quorum, with no peer links. */
+    @Override
+    public boolean standalone() {
+        return peers == null;
+    }
+
     public ReplicaNode node() {
         return node;
     }
 
+    /** The links to the other members; null on a standalone server. */
     public PeerLinks peers() {
         return peers;
     }
 
+    /** The files; null on a standalone server. */
     public FileStorage storage() {
         return storage;
     }
@@ -179,7 +192,7 @@ public final class ReplicaDriver implements ClientFacingServer, QuorumMember, Pe
     public String mode() {
         Role role = node.replica().role();
         if (role instanceof Leader leader) {
-            return leader.isEstablished() ? "leader" : null;
+            return !leader.isEstablished() ? null : standalone() ? "standalone" : "leader";
         }
         if (role instanceof Learner learner && learner.isServing()) {
             return role.name().equals("OBSERVING") ? "observer" : "follower";
@@ -190,6 +203,9 @@ public final class ReplicaDriver implements ClientFacingServer, QuorumMember, Pe
     @Override
     public Map<String, Object> quorumMetrics() {
         Map<String, Object> metrics = new LinkedHashMap<>();
+        if (standalone()) {
+            return metrics; // ZooKeeper's standalone mntr has no quorum lines
+        }
         Role role = node.replica().role();
         metrics.put("zk_peer_state", role.name().toLowerCase() + (mode() == null ? "" : " - broadcast"));
         metrics.put("zk_quorum_size", node.replica().verifier().voters().size());
@@ -293,6 +309,9 @@ public final class ReplicaDriver implements ClientFacingServer, QuorumMember, Pe
 
         @Override
         public void send(int to, PeerMessage message) {
+            if (peers == null) {
+                throw new IllegalStateException("a standalone server has no peers, yet it sent " + message + " to " + to);
+            }
             peers.send(to, message);
         }
 
@@ -308,6 +327,9 @@ public final class ReplicaDriver implements ClientFacingServer, QuorumMember, Pe
 
         @Override
         public Storage storage() {
+            if (storage == null) {
+                throw new IllegalStateException("a standalone server keeps its data in memory: it has no storage");
+            }
             return storage;
         }
 

@@ -78,7 +78,7 @@ final class FourLetterWords {
 
     /** standalone, leader, follower or observer; null while an ensemble's server looks for a leader. */
     private String mode() {
-        return server instanceof QuorumMember member ? member.mode() : "standalone";
+        return server instanceof QuorumMember member ? member.mode() : "standalone"; // a replica alone says standalone itself
     }
 
     /** {@code srvr}, and {@code stat} which adds the client list (ZooKeeper's StatCommand). */
@@ -137,9 +137,7 @@ final class FourLetterWords {
             line(out, "zk_open_file_descriptor_count", unix.getOpenFileDescriptorCount());
             line(out, "zk_max_file_descriptor_count", unix.getMaxFileDescriptorCount());
         }
-        if (server instanceof QuorumMember member) {
-            member.quorumMetrics().forEach((key, value) -> line(out, key, value));
-        }
+        QuorumMember.of(server).ifPresent(member -> member.quorumMetrics().forEach((key, value) -> line(out, key, value)));
         return out.toString();
     }
 
@@ -150,7 +148,7 @@ final class FourLetterWords {
         out.append("clientPortAddress=").append(runtime.address().getAddress().getHostAddress()).append('\n');
         String dataDir = runtime.config().dataDir();
         out.append("dataDir=").append(dataDir == null ? "" : dataDir)
-                .append(server instanceof QuorumMember ? "" : " (unused: a standalone server keeps its data in memory)").append('\n');
+                .append(QuorumMember.of(server).isPresent() ? "" : " (unused: a standalone server keeps its data in memory)").append('\n');
         out.append("tickTime=").append(config.tickTime()).append('\n');
         out.append("minSessionTimeout=").append(config.minSessionTimeout()).append('\n');
         out.append("maxSessionTimeout=").append(config.maxSessionTimeout()).append('\n');

@@ -3,7 +3,6 @@ package dev.minizk.net;
 import dev.minizk.proto.ServerMessage;
 import dev.minizk.server.ClientFacingServer;
 import dev.minizk.server.ServerContext;
-import dev.minizk.server.StandaloneServer;
 import dev.minizk.sim.EventQueue;
 import dev.minizk.sim.TimerId;
 import dev.minizk.sim.TimerTag;
@@ -23,8 +22,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * The real runtime of a server process: a {@link ClientFacingServer} (the standalone server; an
- * ensemble's replica later) driven with TCP and the wall clock. It is three parts:
+ * The real runtime of a server process: a {@link ClientFacingServer} (stage 04's replica, standalone
+ * or a member of an ensemble) driven with TCP and the wall clock. It is three parts:
  * <ul>
  * <li>the {@link ServerLoop}: one thread, the selector, work from other threads, timers on a
  * monotonic clock, fail-stop;</li>
@@ -71,15 +70,11 @@ public final class ServerRuntime implements AutoCloseable {
     }
 
     /**
-     * Binds the client port and starts the loop with a standalone server; returns once it serves.
+     * Binds the client port and starts the loop with {@code server} (a replica, standalone or a
+     * member of an ensemble: see {@code EnsembleServer}; or a test's); returns once the loop runs.
      *
      * @throws IOException if the address cannot be bound (in use, say)
      */
-    public static ServerRuntime start(RuntimeConfig config) throws IOException {
-        return start(config, new StandaloneServer(config.server()));
-    }
-
-    /** The same, for any server state machine (a replica of an ensemble, or a test's). */
     public static ServerRuntime start(RuntimeConfig config, ClientFacingServer server) throws IOException {
         return start(config, server, loop -> null);
     }

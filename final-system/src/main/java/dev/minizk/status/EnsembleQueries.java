@@ -102,7 +102,7 @@ final class EnsembleQueries {
     }
 
     private static ReplicaDriver member(ClientFacingServer server) {
-        if (!(server instanceof ReplicaDriver driver)) {
+        if (!(server instanceof ReplicaDriver driver) || driver.standalone()) {
             throw new ApiException(404, null, "a standalone server has no ensemble");
         }
         return driver;

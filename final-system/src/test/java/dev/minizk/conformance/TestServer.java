@@ -1,5 +1,6 @@
 package dev.minizk.conformance;
 
+import dev.minizk.ensemble.EnsembleServer;
 import dev.minizk.net.RuntimeConfig;
 import dev.minizk.net.ServerRuntime;
 import dev.minizk.server.ServerConfig;
@@ -37,7 +38,7 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(ServerConfig config) {
         try {
-            return new TestServer(ServerRuntime.start(RuntimeConfig.loopback(config)));
+            return new TestServer(EnsembleServer.standalone(RuntimeConfig.loopback(config)).runtime());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,6 +2,7 @@ package dev.minizk.load;
 
 import dev.minizk.differential.RealZooKeeper;
 import dev.minizk.net.RuntimeConfig;
+import dev.minizk.ensemble.EnsembleServer;
 import dev.minizk.net.ServerRuntime;
 import dev.minizk.server.ServerConfig;
 import org.apache.zookeeper.CreateMode;
@@ -270,7 +271,7 @@ public final class LoadDriver {
     }
 
     private static Result onMinizk(Settings settings, String workload) throws Exception {
-        ServerRuntime server = ServerRuntime.start(RuntimeConfig.loopback(ServerConfig.defaults()));
+        ServerRuntime server = EnsembleServer.standalone(RuntimeConfig.loopback(ServerConfig.defaults())).runtime();
         try {
             return run("minizk", server.connectString(), settings, workload, "/load", () -> -1);
         } finally {

@@ -5,6 +5,7 @@ import dev.minizk.proto.Request;
 import dev.minizk.server.ClientFacingServer;
 import dev.minizk.server.ServerConfig;
 import dev.minizk.server.ServerContext;
+import dev.minizk.ensemble.EnsembleServer;
 import dev.minizk.server.StandaloneServer;
 import dev.minizk.session.Session;
 import dev.minizk.sim.TimerTag;
@@ -135,7 +136,7 @@ class FailStopTest {
 
     @Test
     void a_runtime_closed_on_request_has_no_failure() throws Exception {
-        ServerRuntime runtime = ServerRuntime.start(RuntimeConfig.loopback(ServerConfig.withTick(200)));
+        ServerRuntime runtime = EnsembleServer.standalone(RuntimeConfig.loopback(ServerConfig.withTick(200))).runtime();
         runtime.close();
 
         assertThat(runtime.isRunning()).isFalse();
