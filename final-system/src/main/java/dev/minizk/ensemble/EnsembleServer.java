@@ -56,9 +56,10 @@ public final class EnsembleServer implements AutoCloseable {
      */
     public static EnsembleServer standalone(RuntimeConfig config) throws IOException {
         int tick = config.server().tickTime();
+        ReplicaMetrics metrics = new ReplicaMetrics(new RoleLog(STANDALONE_ID));
         ReplicaNode node = new ReplicaNode(QuorumVerifier.majorityOf(1), EnsembleConfig.zabFor(tick, 10, 5), config.server(),
-                new RoleLog(STANDALONE_ID), RequestPipeline.MAX_OUTSTANDING_REQUESTS, Persistence.inMemory());
-        ReplicaDriver driver = new ReplicaDriver(STANDALONE_ID, node);
+                metrics, RequestPipeline.MAX_OUTSTANDING_REQUESTS, Persistence.inMemory());
+        ReplicaDriver driver = new ReplicaDriver(STANDALONE_ID, node, metrics, null);
         ServerRuntime runtime = ServerRuntime.start(config, driver, loop -> {
             driver.attachAlone(loop);
             return null;

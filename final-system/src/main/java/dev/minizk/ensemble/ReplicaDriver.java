@@ -68,7 +68,10 @@ public final class ReplicaDriver implements ClientFacingServer, QuorumMember, Pe
     private FileStorage storage;
     private ServerContext ctx;
 
-    /** {@code metrics} must be the node's {@link dev.minizk.zab.ZabEvents}, {@code persistence} its persistence. */
+    /**
+     * {@code metrics} must be the node's {@link dev.minizk.zab.ZabEvents}, {@code persistence} its
+     * persistence (null for a standalone server, whose data stays in memory).
+     */
     public ReplicaDriver(int myId, ReplicaNode node, ReplicaMetrics metrics, DiskPersistence persistence) {
         this.myId = myId;
         this.node = node;
@@ -113,7 +116,7 @@ public final class ReplicaDriver implements ClientFacingServer, QuorumMember, Pe
         return metrics;
     }
 
-    /** The node's log and snapshots (loop thread): txns per sync batch. */
+    /** The node's log and snapshots (loop thread): txns per sync batch; null on a standalone server. */
     public DiskPersistence persistence() {
         return persistence;
     }
