@@ -66,7 +66,7 @@ public final class EnsembleServer implements AutoCloseable {
         });
         EnsembleServer server = new EnsembleServer(STANDALONE_ID, runtime, driver);
         try {
-            server.awaitServing(10L * tick);
+            server.awaitServing(Math.max(10L * tick, 10_000)); // initLimit, or 10 s for short test ticks on a busy machine
         } catch (IOException e) {
             runtime.close();
             throw e;

@@ -93,7 +93,7 @@ final class EnsembleQueries {
 
     /** A member's id and its ensemble directory (if laid out as minizk ensemble lays it out); empty on a standalone server. */
     static Optional<EnsembleRoutes.Place> place(ClientFacingServer server) {
-        if (!(server instanceof ReplicaDriver driver)) {
+        if (!(server instanceof ReplicaDriver driver) || driver.standalone()) {
             return Optional.empty();
         }
         int id = driver.node().replica().id();
